@@ -1,0 +1,34 @@
+# Two commands on a fresh machine with python3: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench snapshots clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kattegat
+
+test: $(STAMP)
+	$(BIN)/ruff check kattegat_tui tests bench
+	$(BIN)/mypy kattegat_tui
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kattegat_tui tests bench
+	$(BIN)/mypy kattegat_tui
+
+snapshots: $(STAMP)
+	$(BIN)/pytest -q tests/ui --snapshot-update
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

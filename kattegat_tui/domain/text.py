@@ -1,0 +1,26 @@
+"""User text is data: control characters never reach storage or a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except TAB/LF, DEL, C1 controls, and the bidi overrides that can disguise text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NO_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Strip control characters (an ESC sequence loses its ESC and shows as plain text).
+
+    With ``multiline`` newlines are kept (CRLF becomes LF); otherwise line breaks become spaces.
+    """
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    if multiline:
+        return _CONTROL.sub("", value.replace("\t", "    ")).strip()
+    return _CONTROL_NO_NEWLINE.sub("", value.replace("\n", " ").replace("\t", " ")).strip()
+
+
+def display_text(value: str) -> str:
+    """Text safe to hand to a terminal widget: control characters removed, newlines kept."""
+    return _CONTROL.sub("", value)

@@ -1,0 +1,57 @@
+"""What can go wrong with a plan file, as exceptions with one-line messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+class StoreError(Exception):
+    """A plan file problem the user can act on; ``str()`` is one line naming the file."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class UnreadableFile(StoreError):
+    """The file cannot be parsed or has the wrong shape; it is never overwritten."""
+
+
+class NewerSchema(StoreError):
+    """The file was written by a newer version of kattegat."""
+
+
+class LockTimeout(StoreError):
+    """Another process held the plan's lock for too long."""
+
+
+class NotFound(LookupError):
+    """No record with that id."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"{kind} {key!r} not found")
+
+
+class AccessDenied(PermissionError):
+    """The user is not on the plan's list of editors (or the file is not writable)."""
+
+    def __init__(self, user: str, reason: str = "not an editor") -> None:
+        self.user = user
+        self.reason = reason
+        super().__init__(f"{user}: {reason}")
+
+
+class ConflictError(Exception):
+    """The record changed since the caller read it; both versions are attached."""
+
+    def __init__(self, kind: str, key: str, expected: int, current: dict[str, Any]) -> None:
+        self.kind = kind
+        self.key = key
+        self.expected_revision = expected
+        self.current = current
+        super().__init__(f"{kind} {key} was changed by {current.get('updated_by') or 'someone'} "
+                         f"(revision {current.get('revision')}, you had {expected})")

@@ -1,0 +1,154 @@
+"""PlanStore: the plan file on disk, read fresh, written under one lock, atomically, with audit."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..domain import Plan
+from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, maybe_backup
+from .documents import document_to_plan, plan_to_document
+from .durable import atomic_write, exclusive_lock
+from .errors import StoreError, UnreadableFile
+from .identity import current_login
+from .schema import Document, check_shape
+from .storage import open_transaction_db
+from .transaction import Transaction
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def dump_document(doc: Document) -> bytes:
+    """Readable, pretty-printed UTF-8 JSON."""
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def parse_bytes(path: Path, raw: bytes) -> Document:
+    if not raw.strip():
+        raise UnreadableFile(path, "the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise UnreadableFile(path, f"not valid JSON ({exc})") from exc
+    return check_shape(path, data)
+
+
+class PlanStore:
+    """The only way into a plan file. ``user`` and ``clock`` are injectable for tests."""
+
+    def __init__(self, path: Path | str, *, user: str | None = None,
+                 clock: Clock | None = None, backup_keep: int = DEFAULT_KEEP,
+                 backup_interval_s: int = DEFAULT_INTERVAL_S) -> None:
+        self.path = Path(path)
+        self.user = user or current_login()
+        self.clock = clock or utc_now
+        self.backup_keep = backup_keep
+        self.backup_interval_s = backup_interval_s
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def read_document(self) -> Document:
+        """The validated document, read fresh from the path (never a cached handle)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raise StoreError(self.path, "no such file") from None
+        except IsADirectoryError:
+            raise StoreError(self.path, "is a directory, not a plan file") from None
+        except PermissionError:
+            raise StoreError(self.path, "permission denied (cannot read)") from None
+        return parse_bytes(self.path, raw)
+
+    def load(self) -> Plan:
+        return document_to_plan(self.path, self.read_document())
+
+    def stamp(self) -> tuple[int, int, int] | None:
+        """Changes whenever the file is replaced; cheap enough to poll."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def writable(self) -> bool:
+        """Can this process replace the file (the file and its directory are writable)?"""
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK | os.X_OK)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def create(self, plan: Plan) -> None:
+        """Write a new plan file; refuses to replace one that exists."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive_lock(self.path):
+            if self.path.exists():
+                raise StoreError(self.path, "already exists; not overwritten")
+            atomic_write(self.path, dump_document(plan_to_document(plan)))
+
+    def write_plan(self, plan: Plan) -> None:
+        """Replace the whole file with ``plan`` (used by seed -o and import)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive_lock(self.path):
+            if self.path.exists():
+                self.read_document()  # never overwrite a file we cannot parse
+            atomic_write(self.path, dump_document(plan_to_document(plan)))
+
+    @contextlib.contextmanager
+    def transaction(self, *, require_editor: bool = True) -> Iterator[Transaction]:
+        """Lock, read fresh, yield; on success write once, atomically and durably."""
+        with exclusive_lock(self.path):
+            doc = self.read_document()
+            db, storage = open_transaction_db(doc)
+            tx = Transaction(db, self.user, self.clock())
+            if require_editor:
+                tx.require_editor()
+            yield tx
+            tx.flush_audit()
+            if storage.dirty:
+                now = tx.now.astimezone(UTC).replace(tzinfo=None)
+                maybe_backup(self.path, now, keep=self.backup_keep,
+                             interval_s=self.backup_interval_s)
+                atomic_write(self.path, dump_document(storage.data))
+
+    def import_document(self, doc: Document, source: str) -> None:
+        """Replace the plan with a validated document, all or nothing, and audit it."""
+        import copy
+
+        with self.transaction() as tx:
+            tx.db.storage.write(copy.deepcopy(doc))
+            tx.audit("plan", "*", "*", None, source, action="import")
+
+    def export_bytes(self) -> bytes:
+        """The whole plan, lossless, as the same JSON the file holds."""
+        return dump_document(self.read_document())
+
+    def is_editor(self, plan: Plan | None = None) -> bool:
+        editors = (plan or self.load()).editors
+        return not editors or self.user in editors
+
+
+def jsonable(value: Any) -> Any:
+    """Domain values as the JSON the file stores."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if hasattr(value, "value") and isinstance(value.value, str):
+        return value.value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    raise TypeError(f"cannot store {type(value).__name__}")

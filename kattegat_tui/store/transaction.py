@@ -1,0 +1,78 @@
+"""One locked read-modify-write of the plan file, with its audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
+
+from .errors import AccessDenied, NotFound
+from .schema import META_ID
+
+
+class Transaction:
+    """The plan document inside the lock: TinyDB tables plus the audit helpers.
+
+    Every change made here is recorded in ``changes`` with the same ``batch`` number, so a whole
+    edit can be undone as one.
+    """
+
+    def __init__(self, db: TinyDB, user: str, now: datetime) -> None:
+        self.db = db
+        self.user = user
+        self.now = now
+        self.batch: int | None = None
+        self.recorded: list[dict[str, Any]] = []
+
+    def table(self, name: str) -> Table:
+        return self.db.table(name, cache_size=0)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        doc = self.table("meta").get(doc_id=int(META_ID))
+        assert isinstance(doc, dict)
+        return dict(doc)
+
+    def update_meta(self, fields: dict[str, Any]) -> None:
+        self.table("meta").update(fields, doc_ids=[int(META_ID)])
+
+    def require_editor(self) -> None:
+        editors = self.meta.get("editors") or []
+        if editors and self.user not in editors:
+            raise AccessDenied(self.user)
+
+    def find(self, table: str, key: str, kind: str) -> tuple[int, dict[str, Any]]:
+        """The document whose ``id`` matches ``key`` (case-insensitive)."""
+        wanted = key.strip().upper()
+        q = Query()
+        docs = self.table(table).search(q.id.test(lambda v: str(v).upper() == wanted))
+        if not docs:
+            raise NotFound(kind, key)
+        return docs[0].doc_id, dict(docs[0])
+
+    def audit(self, entity: str, entity_id: str, field: str, old: Any, new: Any,
+              action: str = "update", undoes: int | None = None) -> None:
+        """Record one change; all records of a transaction are written with it, as one batch."""
+        record: dict[str, Any] = {
+            "at": self.now.isoformat(), "who": self.user, "entity": entity,
+            "entity_id": entity_id, "field": field, "old": old, "new": new, "action": action,
+        }
+        if undoes is not None:
+            record["undoes"] = undoes
+        self.recorded.append(record)
+
+    def flush_audit(self) -> None:
+        """Insert the recorded changes with consecutive ids; the first id names the batch."""
+        if not self.recorded:
+            return
+        raw = self.table("changes")._read_table()
+        first = max(map(int, raw), default=0) + 1
+        docs = []
+        for offset, record in enumerate(self.recorded):
+            record["id"] = first + offset
+            record["batch"] = first
+            docs.append(Document(record, doc_id=first + offset))
+        self.table("changes").insert_multiple(docs)
+        self.batch = first

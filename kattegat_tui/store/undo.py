@@ -1,0 +1,87 @@
+"""Undo: a user's last change batch, reverted and recorded as a change of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb.table import Document
+
+from .errors import NotFound
+from .plan_store import PlanStore
+from .transaction import Transaction
+
+_TABLES = {"activity": "activities", "milestone": "milestones"}
+
+
+class UndoEdits(PlanStore):
+    def undo_last(self) -> list[dict[str, Any]]:
+        """Revert this user's most recent batch of changes not yet undone; returns the reverted
+        change records (empty when there is nothing to undo)."""
+        with self.transaction() as tx:
+            changes = tx.table("changes").all()
+            undone = {c.get("undoes") for c in changes if c.get("action") == "undo"}
+            mine = [c for c in changes if c.get("who") == tx.user and c.get("action") != "undo"
+                    and c.get("batch") not in undone]
+            if not mine:
+                return []
+            batch = max(int(c["batch"]) for c in mine)
+            target: list[dict[str, Any]] = sorted(
+                (c for c in mine if c["batch"] == batch), key=lambda c: -int(c["id"]))
+            for change in target:
+                _revert(tx, change, batch)
+            return target
+
+
+def _revert(tx: Transaction, change: dict[str, Any], batch: int) -> None:
+    entity, key, field = change["entity"], change["entity_id"], change["field"]
+    action = change.get("action", "update")
+    if entity in _TABLES:
+        table = tx.table(_TABLES[entity])
+        if action == "create":
+            doc_id, current = tx.find(_TABLES[entity], key, entity)
+            table.remove(doc_ids=[doc_id])
+            tx.audit(entity, key, "*", current, None, action="undo", undoes=batch)
+            return
+        if action == "delete":
+            table.insert(dict(change["old"]))
+            tx.audit(entity, key, "*", None, change["old"], action="undo", undoes=batch)
+            return
+        try:
+            doc_id, current = tx.find(_TABLES[entity], key, entity)
+        except NotFound:
+            return
+        update: dict[str, Any]
+        if action == "note":
+            notes = list(current.get("notes", []))
+            for i in range(len(notes) - 1, -1, -1):
+                if notes[i].get("text") == change["new"] and notes[i].get("by") == change["who"]:
+                    del notes[i]
+                    break
+            update = {"notes": notes}
+            tx.audit(entity, key, "notes", change["new"], None, action="undo", undoes=batch)
+        else:
+            update = {field: change["old"]}
+            tx.audit(entity, key, field, current.get(field), change["old"], action="undo",
+                     undoes=batch)
+        update["revision"] = int(current.get("revision", 1)) + 1
+        if entity == "activity":
+            update["updated_at"] = tx.now.isoformat()
+            update["updated_by"] = tx.user
+        table.update(update, doc_ids=[doc_id])
+    elif entity == "budget":
+        budget = dict(tx.meta["budget"])
+        tx.audit(entity, key, field, budget.get(field), change["old"], action="undo", undoes=batch)
+        budget[field] = change["old"]
+        tx.update_meta({"budget": budget})
+    elif entity == "expense":
+        table = tx.table("expenses")
+        if action == "create":
+            table.remove(doc_ids=[int(key)])
+            tx.audit(entity, key, "*", change["new"], None, action="undo", undoes=batch)
+        elif action == "delete":
+            table.insert(Document(change["old"], doc_id=int(key)))
+            tx.audit(entity, key, "*", None, change["old"], action="undo", undoes=batch)
+    elif entity == "access":
+        tx.audit(entity, key, field, tx.meta.get("editors"), change["old"], action="undo",
+                 undoes=batch)
+        tx.update_meta({"editors": change["old"]})
