@@ -135,4 +135,12 @@ MESSAGES = {
     "err.no_tty": "kattegat: dashboardet kræver en terminal. Brug 'ssh -t', eller "
                   "'kattegat status' uden terminal.",
     "err.import_invalid": "Importfilen er ugyldig: {problem}",
+    "tab.overview": "Overblik",
+    "tab.plan": "Handleplan",
+    "tab.timeline": "Tidslinje",
+    "tab.budget": "Budget",
+    "tab.history": "Historik",
+    "app.view_only": "kun visning",
+    "err.read_only_flag": "Åbnet med --read-only: kun visning",
+    "msg.undo_done": "seneste ændring fortrudt",
 }

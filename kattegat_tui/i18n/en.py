@@ -135,4 +135,12 @@ MESSAGES = {
     "err.no_tty": "kattegat: the dashboard needs a terminal. Use 'ssh -t', or "
                   "'kattegat status' without a terminal.",
     "err.import_invalid": "The import file is invalid: {problem}",
+    "tab.overview": "Overview",
+    "tab.plan": "Action plan",
+    "tab.timeline": "Timeline",
+    "tab.budget": "Budget",
+    "tab.history": "History",
+    "app.view_only": "view only",
+    "err.read_only_flag": "Opened with --read-only: view only",
+    "msg.undo_done": "last change undone",
 }

@@ -135,4 +135,12 @@ MESSAGES = {
     "err.no_tty": "kattegat: instrumentpanelen kräver en terminal. Använd 'ssh -t', eller "
                   "'kattegat status' utan terminal.",
     "err.import_invalid": "Importfilen är ogiltig: {problem}",
+    "tab.overview": "Översikt",
+    "tab.plan": "Handlingsplan",
+    "tab.timeline": "Tidslinje",
+    "tab.budget": "Budget",
+    "tab.history": "Historik",
+    "app.view_only": "endast visning",
+    "err.read_only_flag": "Öppnad med --read-only: endast visning",
+    "msg.undo_done": "senaste ändringen ångrad",
 }

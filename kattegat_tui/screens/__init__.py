@@ -1,0 +1,1 @@
+"""The dashboard's tabs and dialogs (Textual screens and tab panes)."""

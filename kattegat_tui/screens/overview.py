@@ -1,0 +1,17 @@
+"""The overview tab."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from ..domain import Plan
+from .base import PlanTab
+
+
+class OverviewTab(PlanTab):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="overview-body")
+
+    def show_plan(self, plan: Plan) -> None:
+        self.query_one("#overview-body", Static).update(f"{len(plan.activities)}")
