@@ -1,0 +1,250 @@
+"""The plan as it stood at an earlier moment, rebuilt from the audit log.
+
+Every edit the store makes is recorded as a ``Change`` (old and new value, or the whole record for a
+create or delete). Starting from the current plan, the changes made after the moment are undone,
+newest first, which gives the plan exactly as it was saved then: activities (fields, status,
+assessment, notes, created and deleted ones), milestones, the visit budget, expenses and editors.
+
+Two things the log cannot bring back: the state before a whole-plan import (the import replaced the
+document; walking back continues with the imported file's own history), and the "last updated"
+stamp of an activity whose last update before the moment is older than the log itself (it comes
+back as unknown, ``updated_at=None``).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from .budget import Expense, VisitBudget
+from .model import Activity, Change, Milestone
+from .plan import Plan
+
+
+def _plan_zone() -> tzinfo:
+    """Norddjurs and Halmstad share a time zone; a day ends at midnight there."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Copenhagen")
+    except Exception:  # no time zone database on this machine
+        return UTC
+
+
+PLAN_TZ = _plan_zone()
+
+Record = dict[str, Any]
+
+
+def start_of_day(day: date, tz: tzinfo | None = None) -> datetime:
+    """Midnight at the start of ``day`` in the plan's time zone."""
+    return datetime.combine(day, time.min, tzinfo=tz or PLAN_TZ)
+
+
+def end_of_day(day: date, tz: tzinfo | None = None) -> datetime:
+    """Midnight at the end of ``day`` (the start of the next day), in the plan's time zone."""
+    return start_of_day(day + timedelta(days=1), tz)
+
+
+def change_time(change: Change) -> datetime:
+    """When the change was made, time-zone aware (a naive stamp is read as UTC)."""
+    at = change.at
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def plan_as_of(plan: Plan, day: date, *, tz: tzinfo | None = None) -> Plan:
+    """The plan as it stood at the end of ``day`` (midnight in the plan's time zone)."""
+    moment = end_of_day(day, tz)
+    return _rebuild(plan, lambda at: at >= moment)
+
+
+def plan_at(plan: Plan, moment: datetime) -> Plan:
+    """The plan just after every change made at or before ``moment`` (an aware datetime)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return _rebuild(plan, lambda at: at > moment)
+
+
+def changes_since(plan: Plan, day: date, *, until: date | None = None,
+                  tz: tzinfo | None = None) -> list[Change]:
+    """Changes made from the start of ``day`` (through the end of ``until``, if given), oldest first."""
+    start = start_of_day(day, tz)
+    stop = end_of_day(until, tz) if until is not None else None
+    return [c for c in sorted(plan.changes, key=lambda c: c.id)
+            if change_time(c) >= start and (stop is None or change_time(c) < stop)]
+
+
+def _rebuild(plan: Plan, is_later: Callable[[datetime], bool]) -> Plan:
+    log = sorted(plan.changes, key=lambda c: c.id)
+    cut = next((i for i, c in enumerate(log) if is_later(change_time(c))), len(log))
+    if cut == len(log):
+        return replace(plan, activities=list(plan.activities), milestones=list(plan.milestones),
+                       expenses=list(plan.expenses), changes=log, editors=list(plan.editors))
+    state = _State.of(plan)
+    batch_seen: set[tuple[int, str, str]] = set()
+    by_batch: dict[int, list[Change]] = {}
+    for c in log:
+        by_batch.setdefault(c.batch, []).append(c)
+    for c in reversed(log[cut:]):
+        state.reverse(c, by_batch, batch_seen)
+    kept = log[:cut]
+    state.restore_stamps(kept)
+    return state.to_plan(plan, kept)
+
+
+@dataclass
+class _State:
+    """The plan's records as the JSON dicts the store keeps, while changes are undone."""
+
+    activities: dict[str, Record]
+    milestones: dict[str, Record]
+    expenses: dict[int, Record]
+    budget: Record
+    editors: list[str]
+    touched: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, plan: Plan) -> _State:
+        return cls(
+            activities={a.id.upper(): a.to_dict() for a in plan.activities},
+            milestones={m.id.upper(): m.to_dict() for m in plan.milestones},
+            expenses={e.id: e.to_dict() for e in plan.expenses},
+            budget=plan.budget.to_dict(),
+            editors=list(plan.editors),
+        )
+
+    def to_plan(self, plan: Plan, kept: list[Change]) -> Plan:
+        return Plan(
+            info=copy.deepcopy(plan.info),
+            focus_areas=list(plan.focus_areas),
+            committees=list(plan.committees),
+            activities=[Activity.from_dict(r) for r in self.activities.values()],
+            milestones=[Milestone.from_dict(r) for r in self.milestones.values()],
+            decisions=list(plan.decisions),
+            budget=VisitBudget.from_dict(self.budget),
+            pool=plan.pool,
+            expenses=[Expense.from_dict(self.expenses[k]) for k in sorted(self.expenses)],
+            changes=list(kept),
+            editors=list(self.editors),
+        )
+
+    # -- records ---------------------------------------------------------------------------
+
+    def _table(self, entity: str) -> dict[str, Record] | None:
+        return {"activity": self.activities, "milestone": self.milestones}.get(entity)
+
+    # -- undoing one change ----------------------------------------------------------------
+
+    def reverse(self, c: Change, by_batch: dict[int, list[Change]],
+                batch_seen: set[tuple[int, str, str]]) -> None:
+        table = self._table(c.entity)
+        if table is not None:
+            self._reverse_record(table, c, by_batch, batch_seen)
+        elif c.entity == "budget" and c.action in ("update", "undo"):
+            self.budget[c.field] = copy.deepcopy(c.old)
+        elif c.entity == "expense":
+            self._reverse_expense(c)
+        elif c.entity == "access" and c.action in ("update", "undo"):
+            self.editors = list(c.old or [])
+        # "plan"/"import": the document before an import is not in the log; keep walking back.
+
+    def _reverse_record(self, table: dict[str, Record], c: Change, by_batch: dict[int, list[Change]],
+                        batch_seen: set[tuple[int, str, str]]) -> None:
+        if c.entity == "activity":
+            self.touched.add(c.entity_id.upper())
+        if c.field == "*":
+            # created (or brought back) -> remove; deleted (or taken away) -> put back
+            if c.new is not None and c.old is None:
+                table.pop(c.entity_id.upper(), None)
+            elif isinstance(c.old, dict):
+                table[c.entity_id.upper()] = copy.deepcopy(c.old)
+            return
+        record = table.get(c.entity_id.upper())
+        if record is None:
+            return
+        if c.action == "note":
+            _drop_note(record, c)
+        elif c.action == "undo" and c.field == "notes":
+            _put_back_note(record, c, by_batch)
+        else:
+            record[c.field] = copy.deepcopy(c.old)
+        # an edit bumps the revision once per batch; an undo once per reverted change
+        key = (c.batch, c.entity, c.entity_id.upper())
+        if c.action == "undo" or key not in batch_seen:
+            batch_seen.add(key)
+            record["revision"] = max(1, int(record.get("revision", 1)) - 1)
+
+    def _reverse_expense(self, c: Change) -> None:
+        try:
+            key = int(c.entity_id)
+        except ValueError:
+            return
+        if c.new is not None and c.old is None:
+            self.expenses.pop(key, None)
+        elif isinstance(c.old, dict):
+            self.expenses[key] = copy.deepcopy(c.old)
+
+    def restore_stamps(self, kept: list[Change]) -> None:
+        """Give each activity touched by the undo its "last updated" stamp as of the moment."""
+        if not self.touched:
+            return
+        latest: dict[str, Change] = {}
+        for c in kept:
+            if c.entity == "activity" and c.entity_id.upper() in self.touched:
+                latest[c.entity_id.upper()] = c
+        for key in self.touched:
+            record = self.activities.get(key)
+            if record is None:
+                continue
+            last = latest.get(key)
+            if last is None:
+                record["updated_at"], record["updated_by"] = None, ""
+            elif last.field == "*":
+                if isinstance(last.new, dict):
+                    record["updated_at"] = last.new.get("updated_at")
+                    record["updated_by"] = last.new.get("updated_by", "")
+            else:
+                record["updated_at"] = last.at.isoformat()
+                record["updated_by"] = last.who
+
+
+def _note_time(value: Any) -> datetime | None:
+    try:
+        at = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _drop_note(record: Record, c: Change) -> None:
+    """Remove the note ``c`` added: the newest note with its text, author and time."""
+    notes: list[Record] = list(record.get("notes") or [])
+    when = change_time(c)
+    candidates = [i for i, n in enumerate(notes) if n.get("text") == c.new and n.get("by") == c.who]
+    exact = [i for i in candidates if _note_time(notes[i].get("at")) == when]
+    chosen = (exact or candidates)[-1:] if (exact or candidates) else []
+    for i in chosen:
+        del notes[i]
+    record["notes"] = notes
+
+
+def _put_back_note(record: Record, c: Change, by_batch: dict[int, list[Change]]) -> None:
+    """An undo removed a note (its text is in ``c.old``); put the note back where it was."""
+    original = next((o for o in reversed(by_batch.get(c.undoes or -1, []))
+                     if o.action == "note" and o.new == c.old), None)
+    note = ({"at": original.at.isoformat(), "by": original.who, "text": c.old} if original
+            else {"at": c.at.isoformat(), "by": c.who, "text": c.old})
+    notes: list[Record] = list(record.get("notes") or [])
+    when = _note_time(note["at"])
+    position = len(notes)
+    if when is not None:
+        while position > 0:
+            before = _note_time(notes[position - 1].get("at"))
+            if before is None or before <= when:
+                break
+            position -= 1
+    notes.insert(position, note)
+    record["notes"] = notes
