@@ -132,7 +132,7 @@ class ActivityEdits(PlanStore):
                 if new_id in existing:
                     raise v.ValidationError("err.duplicate_id", value=new_id)
             else:
-                new_id = next_activity_id(cleaned["focus"], existing)
+                new_id = next_activity_id(cleaned["focus"], existing | tx.ids_in_history("activity"))
             activity = Activity(
                 id=new_id, focus=cleaned["focus"], title=cleaned["title"],
                 committee=cleaned["committee"],

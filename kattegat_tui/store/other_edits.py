@@ -54,7 +54,8 @@ class OtherEdits(PlanStore):
                       **fields: Any) -> Milestone:
         cleaned = clean_milestone_fields({"title": title, "when": when, "kind": kind, **fields})
         with self.transaction() as tx:
-            ids = [str(m["id"]) for m in tx.table("milestones").all()]
+            ids = [str(m["id"]).upper() for m in tx.table("milestones").all()]
+            ids += tx.ids_in_history("milestone")
             numbers = [int(x[2:]) for x in ids if x.startswith("M-") and x[2:].isdigit()]
             milestone = Milestone(
                 id=f"M-{max(numbers, default=0) + 1}", title=cleaned["title"],
@@ -116,20 +117,26 @@ class OtherEdits(PlanStore):
                 raise v.ValidationError("err.unknown_line", value=line,
                                         allowed=", ".join(sorted(lines)))
             table = tx.table("expenses")
-            new_id = max((int(e["id"]) for e in table.all()), default=0) + 1
+            used = [int(e["id"]) for e in table.all()]
+            used += [int(x) for x in tx.ids_in_history("expense") if x.isdigit()]
+            new_id = max(used, default=0) + 1
             expense = Expense(new_id, spent_on, line, value, text)
             table.insert(Document(expense.to_dict(), doc_id=new_id))
             tx.audit("expense", str(new_id), "*", None, expense.to_dict(), action="create")
             return expense
 
     def delete_expense(self, expense_id: int) -> None:
+        try:
+            doc_id = int(expense_id)
+        except (TypeError, ValueError):
+            raise NotFound("expense", str(expense_id)) from None
         with self.transaction() as tx:
             table = tx.table("expenses")
-            record = table.get(doc_id=int(expense_id))
+            record = table.get(doc_id=doc_id)
             if record is None:
                 raise NotFound("expense", str(expense_id))
-            table.remove(doc_ids=[int(expense_id)])
-            tx.audit("expense", str(expense_id), "*", dict(record), None, action="delete")
+            table.remove(doc_ids=[doc_id])
+            tx.audit("expense", str(doc_id), "*", dict(record), None, action="delete")
 
     def grant(self, login: str) -> list[str]:
         """Add an editor. Granting on an open plan also adds the granter, who keeps access."""
@@ -147,12 +154,16 @@ class OtherEdits(PlanStore):
             return new
 
     def revoke(self, login: str) -> list[str]:
+        """Remove an editor; the last one cannot be removed (that would open the plan)."""
         name = v.text(login, "login", limit=64, required=True)
         with self.transaction() as tx:
             editors = list(tx.meta.get("editors") or [])
             if name not in editors:
                 raise NotFound("editor", name)
             new = [e for e in editors if e != name]
+            if not new:
+                # An empty list means an open plan: removing the last editor would let anyone edit.
+                raise v.ValidationError("err.last_editor", user=name)
             tx.audit("access", "editors", "editors", editors, new)
             tx.update_meta({"editors": new})
             return new

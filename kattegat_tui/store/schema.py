@@ -46,7 +46,7 @@ def check_shape(path: Path, doc: Any) -> Document:
     if not isinstance(meta, dict):
         raise UnreadableFile(path, "no plan metadata (table 'meta'): not a kattegat plan file")
     version = meta.get("schema_version", 0)
-    if not isinstance(version, int) or version < 0:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         raise UnreadableFile(path, f"schema version {version!r} is not a number")
     if version > SCHEMA_VERSION:
         raise NewerSchema(path, f"schema version {version} is newer than this program "

@@ -52,6 +52,12 @@ class Transaction:
             raise NotFound(kind, key)
         return docs[0].doc_id, dict(docs[0])
 
+    def ids_in_history(self, entity: str) -> set[str]:
+        """Ids the audit log mentions for ``entity``: new records never reuse a deleted one's id,
+        so an id keeps naming one record in the history."""
+        return {str(c.get("entity_id")).upper() for c in self.table("changes")._read_table().values()
+                if c.get("entity") == entity}
+
     def audit(self, entity: str, entity_id: str, field: str, old: Any, new: Any,
               action: str = "update", undoes: int | None = None) -> None:
         """Record one change; all records of a transaction are written with it, as one batch."""

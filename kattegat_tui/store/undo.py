@@ -6,22 +6,30 @@ from typing import Any
 
 from tinydb.table import Document
 
+from ..domain import validation as v
 from .errors import NotFound
 from .plan_store import PlanStore
 from .transaction import Transaction
 
 _TABLES = {"activity": "activities", "milestone": "milestones"}
+UNDOABLE = frozenset({*_TABLES, "budget", "expense", "access"})
 
 
 class UndoEdits(PlanStore):
     def undo_last(self) -> list[dict[str, Any]]:
         """Revert this user's most recent batch of changes not yet undone; returns the reverted
-        change records (empty when there is nothing to undo)."""
+        change records (empty when there is nothing to undo).
+
+        An import replaces the whole plan, so nothing before the latest import can be undone, and
+        neither can the import itself (the previous file is in the backups).
+        """
         with self.transaction() as tx:
             changes = tx.table("changes").all()
+            barrier = max((int(c["id"]) for c in changes if c.get("action") == "import"), default=0)
             undone = {c.get("undoes") for c in changes if c.get("action") == "undo"}
             mine = [c for c in changes if c.get("who") == tx.user and c.get("action") != "undo"
-                    and c.get("batch") not in undone]
+                    and int(c["id"]) > barrier and c.get("batch") not in undone
+                    and c.get("entity") in UNDOABLE]
             if not mine:
                 return []
             batch = max(int(c["batch"]) for c in mine)
@@ -29,6 +37,12 @@ class UndoEdits(PlanStore):
                 (c for c in mine if c["batch"] == batch), key=lambda c: -int(c["id"]))
             for change in target:
                 _revert(tx, change, batch)
+            if not tx.recorded:
+                # Everything was already reverted by later edits; mark the batch as undone anyway,
+                # so the next undo moves on to the batch before it.
+                first = target[0]
+                tx.audit(first["entity"], first["entity_id"], first["field"], None, None,
+                         action="undo", undoes=batch)
             return target
 
 
@@ -38,11 +52,17 @@ def _revert(tx: Transaction, change: dict[str, Any], batch: int) -> None:
     if entity in _TABLES:
         table = tx.table(_TABLES[entity])
         if action == "create":
-            doc_id, current = tx.find(_TABLES[entity], key, entity)
+            try:
+                doc_id, current = tx.find(_TABLES[entity], key, entity)
+            except NotFound:
+                return  # already deleted since
             table.remove(doc_ids=[doc_id])
             tx.audit(entity, key, "*", current, None, action="undo", undoes=batch)
             return
         if action == "delete":
+            wanted = str(key).upper()
+            if any(str(r.get("id")).upper() == wanted for r in table.all()):
+                raise v.ValidationError("err.duplicate_id", value=key)
             table.insert(dict(change["old"]))
             tx.audit(entity, key, "*", None, change["old"], action="undo", undoes=batch)
             return
@@ -76,9 +96,11 @@ def _revert(tx: Transaction, change: dict[str, Any], batch: int) -> None:
     elif entity == "expense":
         table = tx.table("expenses")
         if action == "create":
-            table.remove(doc_ids=[int(key)])
-            tx.audit(entity, key, "*", change["new"], None, action="undo", undoes=batch)
+            if table.remove(doc_ids=[int(key)]):
+                tx.audit(entity, key, "*", change["new"], None, action="undo", undoes=batch)
         elif action == "delete":
+            if table.contains(doc_id=int(key)):
+                raise v.ValidationError("err.duplicate_id", value=key)
             table.insert(Document(change["old"], doc_id=int(key)))
             tx.audit(entity, key, "*", None, change["old"], action="undo", undoes=batch)
     elif entity == "access":
