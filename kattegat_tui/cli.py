@@ -1,4 +1,7 @@
-"""The `kattegat` command. Non-TUI commands never import textual."""
+"""The `kattegat` command. Non-TUI commands never import textual.
+
+Exit codes: 0 success, 1 an error the user can fix (one line on stderr, no traceback), 2 usage.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
 from .domain.dates import DateParseError, parse_user_date
 from .i18n import LANGUAGES, Translator, translator
@@ -19,102 +23,177 @@ class UserError(Exception):
     """An error the user can fix: one line on stderr, exit code 1."""
 
 
-def _today(value: str | None) -> date:
+def _today(value: str | None, tr: Translator) -> date:
     if not value:
         return date.today()
     try:
         return parse_user_date(value)
     except DateParseError as exc:
-        raise UserError(f"--today: {exc}") from exc
+        raise UserError(f"--today: {tr.error(exc)}") from exc
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kattegat",
-                                description="Kattegatalliancen: handleplan 2025-2028")
-    p.add_argument("--db", default=os.environ.get("KATTEGAT_DB"),
-                   help="plan file (env KATTEGAT_DB; default ./data/db.json)")
-    p.add_argument("--lang", choices=LANGUAGES, default=None,
-                   help="language da|sv|en (env KATTEGAT_LANG; default da)")
-    p.add_argument("--today", default=os.environ.get("KATTEGAT_TODAY"),
-                   help="the date to treat as today, YYYY-MM-DD (env KATTEGAT_TODAY)")
-    p.add_argument("--read-only", action="store_true", help="open the dashboard in view mode")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+class _Parser(argparse.ArgumentParser):
+    """argparse with its headings, usage prefix and error prefix in the chosen language."""
 
-    s = sub.add_parser("status", help="plain-text summary")
-    s.add_argument("--as-of", help="the plan as it stood on that date")
-    s.add_argument("--stale-days", type=int, default=90)
+    def __init__(self, *args: Any, tr: Translator, **kwargs: Any) -> None:
+        self.tr = tr
+        kwargs.setdefault("formatter_class", _formatter(tr))
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = tr.t("cli.positionals")
+        self._optionals.title = tr.t("cli.options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=tr.t("cli.help"))
 
-    s = sub.add_parser("activities", help="list activities")
-    s.add_argument("--committee")
-    s.add_argument("--status")
-    s.add_argument("--focus")
-    s.add_argument("--json", action="store_true")
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {self.tr.t('cli.error')}: {message}\n")
 
-    s = sub.add_parser("show", help="one activity with notes and history")
-    s.add_argument("id")
-    s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("set-status", help="change an activity's status")
-    s.add_argument("id")
-    s.add_argument("status")
-    s.add_argument("--note")
+def _formatter(tr: Translator) -> type[argparse.HelpFormatter]:
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                      prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups,
+                              tr.t("cli.usage") if prefix is None else prefix)
 
-    s = sub.add_parser("assess", help="set an activity's assessment")
-    s.add_argument("id")
+    return Formatter
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str | None:
+    """The --lang given on the command line, read before parsing so help is in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _non_negative(tr: Translator) -> Any:
+    def convert(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(tr.t("cli.not_number", value=value)) from None
+        if n < 0:
+            raise argparse.ArgumentTypeError(tr.t("cli.not_number", value=value))
+        return n
+
+    return convert
+
+
+def _global_options(p: argparse.ArgumentParser, tr: Translator, *, top: bool) -> None:
+    """--db, --lang and --today, accepted before or after the command."""
+    env = os.environ.get
+    p.add_argument("--db", default=env("KATTEGAT_DB") if top else argparse.SUPPRESS,
+                   help=tr.t("cli.db"))
+    p.add_argument("--lang", choices=LANGUAGES, default=None if top else argparse.SUPPRESS,
+                   help=tr.t("cli.lang"))
+    p.add_argument("--today", default=env("KATTEGAT_TODAY") if top else argparse.SUPPRESS,
+                   help=tr.t("cli.today"))
+
+
+def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
+    tr = tr or translator(None)
+    t = tr.t
+    p = _Parser(prog="kattegat", description=t("cli.description"), tr=tr)
+    _global_options(p, tr, top=True)
+    p.add_argument("--read-only", action="store_true", help=t("cli.read_only"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
+                           parser_class=_Parser)
+
+    def command(name: str, key: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(name, help=t(key), description=t(key),
+                                                         tr=tr)
+        _global_options(parser, tr, top=False)
+        return parser
+
+    s = command("status", "cli.status")
+    s.add_argument("--as-of", help=t("cli.as_of"))
+    s.add_argument("--stale-days", type=_non_negative(tr), default=90, help=t("cli.stale_days"))
+
+    s = command("activities", "cli.activities")
+    s.add_argument("--committee", help=t("cli.committee"))
+    s.add_argument("--status", help=t("cli.status_filter"))
+    s.add_argument("--focus", help=t("cli.focus"))
+    s.add_argument("--json", action="store_true", help=t("cli.json"))
+
+    s = command("show", "cli.show")
+    s.add_argument("id", help=t("cli.id"))
+    s.add_argument("--json", action="store_true", help=t("cli.json"))
+
+    s = command("set-status", "cli.set_status")
+    s.add_argument("id", help=t("cli.id"))
+    s.add_argument("status", help=t("cli.status_filter"))
+    s.add_argument("--note", help=t("cli.note_opt"))
+
+    s = command("assess", "cli.assess")
+    s.add_argument("id", help=t("cli.id"))
     s.add_argument("assessment", help="green|yellow|red")
-    s.add_argument("--comment", default="")
+    s.add_argument("--comment", default="", help=t("cli.comment"))
 
-    s = sub.add_parser("note", help="add a note to an activity")
-    s.add_argument("id")
-    s.add_argument("text")
+    s = command("note", "cli.note")
+    s.add_argument("id", help=t("cli.id"))
+    s.add_argument("text", help=t("cli.text"))
 
-    s = sub.add_parser("milestones", help="the timeline")
-    s.add_argument("--json", action="store_true")
+    s = command("milestones", "cli.milestones")
+    s.add_argument("--json", action="store_true", help=t("cli.json"))
 
-    s = sub.add_parser("budget", help="the visit's budget and the strategic pool")
-    s.add_argument("--participants", type=int)
-    s.add_argument("--json", action="store_true")
+    s = command("budget", "cli.budget")
+    s.add_argument("--participants", type=_non_negative(tr), help=t("cli.participants"))
+    s.add_argument("--json", action="store_true", help=t("cli.json"))
 
-    sub.add_parser("check", help="validate the plan file")
+    command("check", "cli.check")
 
-    s = sub.add_parser("export", help="the whole plan as lossless JSON")
-    s.add_argument("-o", "--output")
+    s = command("export", "cli.export")
+    s.add_argument("-o", "--output", help=t("cli.output"))
 
-    s = sub.add_parser("import", help="replace the plan with a validated file (all or nothing)")
-    s.add_argument("file")
+    s = command("import", "cli.import")
+    s.add_argument("file", help=t("cli.file"))
 
-    s = sub.add_parser("seed", help="write the seeded action plan")
-    s.add_argument("-o", "--output", required=True)
+    s = command("seed", "cli.seed")
+    s.add_argument("-o", "--output", required=True, help=t("cli.output"))
+    s.add_argument("--force", action="store_true", help=t("cli.force"))
 
-    s = sub.add_parser("undo", help="undo your own last change")
+    command("undo", "cli.undo")
 
-    s = sub.add_parser("report", help="a report for a committee or meeting (md, html, csv)")
-    s.add_argument("--format", choices=("md", "html", "csv"), default="md")
-    s.add_argument("--committee")
-    s.add_argument("--focus")
+    s = command("report", "cli.report")
+    s.add_argument("--format", choices=("md", "html", "csv"), default="md", help=t("cli.format"))
+    s.add_argument("--committee", help=t("cli.committee"))
+    s.add_argument("--focus", help=t("cli.focus"))
     period = s.add_mutually_exclusive_group()
-    period.add_argument("--since", help="changes since this date")
-    period.add_argument("--period", help="a half-year such as 2025-H2")
-    s.add_argument("--as-of", help="the plan as it stood on that date")
-    s.add_argument("-o", "--output")
+    period.add_argument("--since", help=t("cli.since"))
+    period.add_argument("--period", help=t("cli.period"))
+    s.add_argument("--as-of", help=t("cli.as_of"))
+    s.add_argument("-o", "--output", help=t("cli.output"))
 
-    s = sub.add_parser("calendar", help="the milestones as an iCalendar file")
-    s.add_argument("-o", "--output")
+    s = command("calendar", "cli.calendar")
+    s.add_argument("-o", "--output", help=t("cli.output"))
 
-    s = sub.add_parser("access", help="who may edit: list, grant LOGIN, revoke LOGIN")
+    s = command("access", "cli.access")
     s.add_argument("action", choices=("list", "grant", "revoke"))
-    s.add_argument("login", nargs="?")
+    s.add_argument("login", nargs="?", help=t("cli.login"))
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    tr = translator(args.lang or os.environ.get("KATTEGAT_LANG"))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    tr = translator(_lang_from_argv(argv) or os.environ.get("KATTEGAT_LANG"))
+    parser = build_parser(tr)
+    args = parser.parse_args(argv)
+    if args.command == "access" and args.action != "list" and not args.login:
+        parser.error(f"access {args.action}: {tr.t('err.usage_login')}")
     try:
         return run(args, tr)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away (`kattegat export | head`): stop quietly, like other tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:  # every error the user can act on becomes one line
         from .commands import describe_error
@@ -129,9 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace, tr: Translator) -> int:
     from . import commands
 
-    today = _today(args.today)
+    today = _today(args.today, tr)
     if args.command == "seed":
-        return commands.seed(Path(args.output), tr)
+        return commands.seed(Path(args.output), tr, force=args.force)
     db = Path(args.db) if args.db else DEFAULT_DB
     store = commands.open_store(db, default=not args.db, tr=tr)
     if args.command is None:

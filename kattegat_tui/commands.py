@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .domain import ValidationError
-from .domain.dates import DateParseError, parse_user_date
+from .domain import Assessment, Plan, Status, ValidationError, rules, validation
+from .domain.dates import parse_user_date
+from .domain.integrity import Problem, plan_problems
 from .domain.seed import seed_plan
-from .i18n import Translator
+from .i18n import Translator, parse_assessment, parse_status
 from .store import (
     AccessDenied,
     ConflictError,
@@ -22,19 +23,17 @@ from .store import (
     parse_bytes,
 )
 from .store.documents import document_to_plan
-from .summary import budget_lines, status_lines
+from .summary import activity_lines, budget_lines, milestone_line, status_lines
 
 
 def describe_error(exc: Exception, tr: Translator) -> str | None:
     """One line for an error the user can fix, or None for a real bug (traceback)."""
     from .cli import UserError
 
-    if isinstance(exc, ValidationError):
+    if isinstance(exc, ValidationError | NotFound):
         return tr.error(exc)
-    if isinstance(exc, UserError | StoreError | DateParseError):
+    if isinstance(exc, UserError | StoreError):
         return str(exc)
-    if isinstance(exc, NotFound):
-        return tr.t("err.not_found", kind=exc.kind, key=exc.key)
     if isinstance(exc, AccessDenied):
         return tr.t("err.access_denied", user=exc.user)
     if isinstance(exc, ConflictError):
@@ -45,10 +44,13 @@ def describe_error(exc: Exception, tr: Translator) -> str | None:
 
 
 def open_store(path: Path, *, default: bool, tr: Translator) -> Store:
+    """The plan at ``path``; only the default path is created from the seed when missing."""
+    from .cli import UserError
+
     store = Store(path)
     if not store.exists():
         if not default:
-            raise StoreError(path, "no such file (create one with: kattegat seed -o PATH)")
+            raise UserError(tr.t("err.no_file", path=path))
         store.create(seed_plan())
         print(tr.t("msg.created_from_seed", path=path), file=sys.stderr)
     return store
@@ -58,7 +60,20 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def seed(output: Path, tr: Translator) -> int:
+def seed(output: Path, tr: Translator, *, force: bool = False) -> int:
+    """Write the seeded plan; an existing file that differs is only replaced with ``force``."""
+    from .cli import UserError
+    from .store import dump_document
+    from .store.documents import plan_to_document
+
+    data = dump_document(plan_to_document(seed_plan()))
+    if output.exists() and not force:
+        try:
+            same = output.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            raise UserError(tr.t("err.seed_exists", path=output))
     Store(output).write_plan(seed_plan())
     print(tr.t("msg.seed_written", path=output), file=sys.stderr)
     return 0
@@ -86,21 +101,56 @@ def cmd_status(store: Store, args: argparse.Namespace, tr: Translator, today: da
     return 0
 
 
+def _pick(wanted: str, candidates: dict[str, list[str]]) -> str | None:
+    """The key whose names match ``wanted`` exactly, else the only one a name starts with."""
+    folded = wanted.strip().casefold()
+    for key, names in candidates.items():
+        if folded in (n.casefold() for n in names):
+            return key
+    starts = [key for key, names in candidates.items()
+              if folded and any(n.casefold().startswith(folded) for n in names)]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _committee_key(plan: Plan, wanted: str) -> str:
+    """A committee by key ("OU"), short name ("ØU") or name ("Økonomiudvalget"), any case."""
+    key = _pick(wanted, {c.key: [c.key, c.short, c.name] for c in plan.committees})
+    if key is None:
+        raise ValidationError("err.unknown_committee", value=wanted,
+                              allowed=", ".join(c.key for c in plan.committees))
+    return key
+
+
+def _focus_key(plan: Plan, wanted: str) -> str:
+    """A focus area by key ("UDD") or by its name in any language ("Uddannelse", "Education")."""
+    key = _pick(wanted, {f.key: [f.key, *f.names.values()] for f in plan.focus_areas})
+    if key is None:
+        raise ValidationError("err.unknown_focus", value=wanted,
+                              allowed=", ".join(f.key for f in plan.focus_areas))
+    return key
+
+
+def _status(value: str) -> Status:
+    """A status by key or by its label in da, sv or en."""
+    return parse_status(value) or validation.status(value)
+
+
+def _assessment(value: str) -> Assessment:
+    return parse_assessment(value) or validation.assessment(value)
+
+
 def cmd_activities(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     plan = store.load()
     items = plan.activities
     if args.committee:
-        key = args.committee.strip().upper()
-        items = [a for a in items if a.committee.upper() == key
-                 or plan.committee_name(a.committee).lower() == args.committee.strip().lower()]
+        committee = _committee_key(plan, args.committee)
+        items = [a for a in items if a.committee == committee]
     if args.status:
-        from .domain import validation
-
-        wanted = validation.status(args.status)
+        wanted = _status(args.status)
         items = [a for a in items if a.status is wanted]
     if args.focus:
-        key = args.focus.strip().upper()
-        items = [a for a in items if a.focus.upper() == key]
+        focus = _focus_key(plan, args.focus)
+        items = [a for a in items if a.focus == focus]
     if args.json:
         _print_json([a.to_dict() for a in items])
         return 0
@@ -120,65 +170,29 @@ def cmd_show(store: Store, args: argparse.Namespace, tr: Translator, today: date
     a = plan.activity(args.id)
     if a is None:
         raise NotFound("activity", args.id)
-    history = plan.changes_for(a.id)
     if args.json:
+        history = plan.changes_for(a.id)
         _print_json({**a.to_dict(), "history": [c.to_dict() for c in history]})
         return 0
-    area = plan.focus_area(a.focus)
-    committee = plan.committee_name(a.committee)
-    if a.committee_suggested:
-        committee += f" ({tr.t('committee.suggested')})"
-    rows = [
-        (tr.t("field.title"), a.title),
-        (tr.t("field.focus"), area.name(tr.lang) if area else a.focus),
-        (tr.t("field.committee"), committee),
-        (tr.t("field.owner"), a.owner or "–"),
-        (tr.t("field.side"), tr.t(f"side.{a.side.value}")),
-        (tr.t("field.start"), tr.date(a.start)),
-        (tr.t("field.due"), tr.date(a.due)),
-        (tr.t("field.status"), tr.status_cell(a.status)),
-        (tr.t("field.assessment"), tr.assessment_cell(a.assessment)
-         + (f" – {a.assessment_comment}" if a.assessment_comment else "")),
-        (tr.t("field.updated"), f"{a.updated_at:%Y-%m-%d %H:%M} {a.updated_by}"
-         if a.updated_at else "–"),
-    ]
-    print(a.id)
-    for label, value in rows:
-        print(f"  {label + ':':<26} {value}")
-    if a.description:
-        print(f"\n{tr.t('field.description')}:\n  {a.description}")
-    if a.notes:
-        print(f"\n{tr.t('field.notes')}:")
-        for n in reversed(a.notes):
-            print(f"  {n.at.astimezone():%Y-%m-%d %H:%M} {n.by}: {n.text}")
-    if history:
-        print()
-        for c in reversed(history):
-            print(f"  {c.at.astimezone():%Y-%m-%d %H:%M} {c.who}: {c.action} {c.field} "
-                  f"{_short(c.old)} -> {_short(c.new)}")
+    print("\n".join(activity_lines(plan, a, tr, today)))
     return 0
 
 
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def cmd_set_status(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
-    a = store.set_status(args.id, args.status, note=args.note)
+    a = store.set_status(args.id, _status(args.status), note=args.note)
     print(tr.t("msg.saved", what=f"{a.id} {tr.status_cell(a.status)}"))
     return 0
 
 
 def cmd_assess(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
-    a = store.assess(args.id, args.assessment, args.comment)
+    a = store.assess(args.id, _assessment(args.assessment), args.comment)
     print(tr.t("msg.saved", what=f"{a.id} {tr.assessment_cell(a.assessment)}"))
     return 0
 
 
 def cmd_note(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     a = store.add_note(args.id, args.text)
-    print(tr.t("msg.saved", what=f"{a.id} {tr.t('field.note').lower()}"))
+    print(tr.t("msg.saved", what=f"{a.id} {tr.t('action.note')}"))
     return 0
 
 
@@ -189,16 +203,12 @@ def cmd_undo(store: Store, args: argparse.Namespace, tr: Translator, today: date
 
 
 def cmd_milestones(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
-    from .domain.rules import timeline
-
-    items = timeline(store.load())
+    items = rules.timeline(store.load())
     if args.json:
         _print_json([m.to_dict() for m in items])
         return 0
     for m in items:
-        mark = "✓" if m.status.value == "done" else ("✕" if m.status.value == "cancelled" else "·")
-        rel = tr.relative_fuzzy(m.when, today)
-        print(f"{m.id:<5} {mark} {tr.fuzzy(m.when):<24} {rel:<20} {m.title}")
+        print(milestone_line(m, tr, today))
     return 0
 
 
@@ -227,8 +237,28 @@ def cmd_budget(store: Store, args: argparse.Namespace, tr: Translator, today: da
     return 0
 
 
+def _problem_text(problem: Problem, tr: Translator) -> str:
+    return f"{tr.entity(problem.kind)} {problem.key}: {tr.error(problem.error)}"
+
+
+def _first_problem(plan: Plan, tr: Translator) -> str | None:
+    """The first thing wrong with the plan as one line (with how many more), or None."""
+    problems = plan_problems(plan)
+    if not problems:
+        return None
+    text = _problem_text(problems[0], tr)
+    if len(problems) > 1:
+        text += " " + tr.t("err.more_problems", n=len(problems) - 1)
+    return text
+
+
 def cmd_check(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
+    from .cli import UserError
+
     plan = store.load()
+    problem = _first_problem(plan, tr)
+    if problem:
+        raise UserError(tr.t("err.check_failed", path=store.path, problem=problem))
     print(tr.t("msg.file_ok", path=store.path, activities=len(plan.activities),
                changes=len(plan.changes)))
     return 0
@@ -248,6 +278,9 @@ def cmd_export(store: Store, args: argparse.Namespace, tr: Translator, today: da
 
 
 def cmd_import(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
+    """Replace the plan with FILE after checking all of it; nothing is written if anything fails."""
+    from .cli import UserError
+
     source = Path(args.file)
     try:
         raw = source.read_bytes()
@@ -255,6 +288,9 @@ def cmd_import(store: Store, args: argparse.Namespace, tr: Translator, today: da
         raise StoreError(source, exc.strerror or "cannot read") from exc
     doc = parse_bytes(source, raw)
     plan = document_to_plan(source, doc)
+    problem = _first_problem(plan, tr)
+    if problem:
+        raise UserError(tr.t("err.import_problem", path=source, problem=problem))
     store.import_document(doc, str(source))
     print(tr.t("msg.imported", path=source, activities=len(plan.activities)))
     return 0
@@ -262,15 +298,11 @@ def cmd_import(store: Store, args: argparse.Namespace, tr: Translator, today: da
 
 def cmd_access(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     if args.action == "list":
-        if not store.is_editor():
-            raise AccessDenied(store.user)
         editors = store.load().editors
-        print(tr.t("msg.access_list", names=", ".join(editors)) if editors
-              else tr.t("msg.access_open"))
-        return 0
-    if not args.login:
-        raise ValidationError("err.required", field="login")
-    editors = store.grant(args.login) if args.action == "grant" else store.revoke(args.login)
+    elif args.action == "grant":
+        editors = store.grant(args.login)
+    else:
+        editors = store.revoke(args.login)
     print(tr.t("msg.access_list", names=", ".join(editors)) if editors
           else tr.t("msg.access_open"))
     return 0
@@ -279,10 +311,10 @@ def cmd_access(store: Store, args: argparse.Namespace, tr: Translator, today: da
 def cmd_report(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     from .reports.cli_commands import report
 
-    return report(store, args, tr, today)
+    return int(report(store, args, tr, today))
 
 
 def cmd_calendar(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     from .reports.cli_commands import calendar
 
-    return calendar(store, args, tr, today)
+    return int(calendar(store, args, tr, today))

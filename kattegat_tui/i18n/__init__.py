@@ -136,14 +136,60 @@ class Translator:
             return self.t("rel.today")
         return self.relative(fd.first_day if fd.first_day > today else fd.last_day, today)
 
-    def error(self, exc: Exception) -> str:
+    def error(self, exc: BaseException) -> str:
         """A domain or store exception as one line in this language."""
         code = getattr(exc, "code", None)
+        cause = exc.__cause__
+        if code == "err.bad_date" and cause is not None and getattr(cause, "code", None):
+            # A store wrapping a DateParseError: say why, in this language, after the field.
+            field = getattr(exc, "params", {}).get("field")
+            reason = self.error(cause)
+            return f"{self.t(f'field.{field}')}: {reason}" if field else reason
         if code:
-            params = {k: (self.t(f"field.{v}") if k == "field" else v)
-                      for k, v in getattr(exc, "params", {}).items()}
+            params = dict(getattr(exc, "params", {}))
+            if "field" in params:
+                params["field"] = self.t(f"field.{params['field']}")
+            if code == "err.comment_required" and params.get("value") in _ASSESSMENT_KEYS:
+                params["value"] = self.assessment(params["value"])
             return self.t(code, **params)
+        kind, key = getattr(exc, "kind", None), getattr(exc, "key", None)
+        if isinstance(exc, LookupError) and isinstance(kind, str) and key is not None:
+            return self.t("err.not_found", kind=self.entity(kind), key=key)
         return str(exc)
+
+    def entity(self, kind: str) -> str:
+        """"activity" -> "Aktivitet"; unknown kinds are returned as they are."""
+        key = "entity." + kind.strip().lower().replace(" ", "_")
+        return self.t(key) if key in _CATALOGS[self.lang].MESSAGES else kind
+
+
+_ASSESSMENT_KEYS = {a.value for a in Assessment}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+
+def parse_status(text: str) -> Status | None:
+    """A status from its key or its label in any language ("in_progress", "I gang", "Pågår")."""
+    wanted = _fold(text)
+    for status in Status:
+        names = {_fold(status.value)} | {
+            _fold(str(c.MESSAGES[f"status.{status.value}"])) for c in _CATALOGS.values()}
+        if wanted in names:
+            return status
+    return None
+
+
+def parse_assessment(text: str) -> Assessment | None:
+    """An assessment from its key or label in any language ("yellow", "gul", "amber")."""
+    wanted = _fold(text)
+    for assessment in Assessment:
+        names = {_fold(assessment.value)} | {
+            _fold(str(c.MESSAGES[f"assessment.{assessment.value}"])) for c in _CATALOGS.values()}
+        if wanted in names:
+            return assessment
+    return None
 
 
 def translator(lang: str | None) -> Translator:
