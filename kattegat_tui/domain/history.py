@@ -140,6 +140,8 @@ class _State:
 
     def reverse(self, c: Change, by_batch: dict[int, list[Change]],
                 batch_seen: set[tuple[int, str, str]]) -> None:
+        if c.action == "undo" and c.old is None and c.new is None:
+            return  # marks a batch as undone when later edits had already reverted it
         table = self._table(c.entity)
         if table is not None:
             self._reverse_record(table, c, by_batch, batch_seen)

@@ -97,6 +97,10 @@ def _script(store_for: Any, clock: Clock) -> list[tuple[datetime, str]]:
         (T0 + day * 10 + timedelta(hours=1), lambda: alice.undo_last(), "undo status"),
         (T0 + day * 11, lambda: alice.delete_expense(1), "expense delete 2"),
         (T0 + day * 11 + timedelta(hours=1), lambda: alice.undo_last(), "undo expense delete"),
+        (T0 + day * 11 + timedelta(hours=2), lambda: alice.add_expense(
+            spent_on="2025-05-09", line="facilitation", amount=500), "expense 3"),
+        (T0 + day * 11 + timedelta(hours=3), lambda: bob.delete_expense(3), "bob deletes it"),
+        (T0 + day * 11 + timedelta(hours=4), lambda: alice.undo_last(), "undo of a reverted batch"),
         (T0 + day * 12, lambda: alice.grant("carol"), "grant"),
         (T0 + day * 12 + timedelta(hours=1), lambda: alice.assess("HAVN-2", "green"), "assess green"),
     ]
@@ -144,6 +148,7 @@ class _Recording:
 def test_every_saved_moment_is_rebuilt_exactly(history: Any) -> None:
     _start, saved, final = history
     assert len(final.changes) > 30
+    assert any(c.action == "undo" and c.old is None and c.new is None for c in final.changes)
     for moment, what, plan in saved:
         rebuilt = _state(plan_at(final, moment))
         assert _without_unknown_stamps(rebuilt, _state(plan)) == _state(plan), what
