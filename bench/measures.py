@@ -1,0 +1,292 @@
+"""The measurements: first screen, key to screen, key to durable, CLI and peak memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from kattegat_tui.domain import Status
+from kattegat_tui.i18n import translator
+
+from .bare_app import MARKER as BARE_MARKER
+from .terminal import PtySession, Screen, Timeout
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-30"
+TR = translator("da")
+KATTEGAT_MARKERS = (TR.t("app.title"), TR.t("tab.overview"))
+
+
+def python() -> str:
+    return sys.executable
+
+
+def kattegat() -> list[str]:
+    script = Path(sys.executable).with_name("kattegat")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "kattegat_tui.cli"]
+
+
+def dashboard_argv(db: Path) -> list[str]:
+    return [*kattegat(), "--db", str(db), "--today", TODAY]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- first screen ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Program:
+    """A program whose first screen is timed: the argv and the texts that prove it is drawn."""
+
+    name: str
+    argv: list[str]
+    markers: tuple[str, ...]
+    times_ms: list[float] = field(default_factory=list)
+    peak_kib: list[int] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def bare_program() -> Program:
+    return Program("bare", [python(), str(ROOT / "bench" / "bare_app.py")], (BARE_MARKER,))
+
+
+def dashboard_program(name: str, db: Path) -> Program:
+    return Program(name, dashboard_argv(db), KATTEGAT_MARKERS)
+
+
+def time_first_screen(program: Program, timeout: float = 60.0) -> tuple[float, int | None]:
+    with PtySession(program.argv, cwd=ROOT) as session:
+        shown = session.wait_for_text(*program.markers, timeout=timeout)
+        elapsed = (shown - session.started) * 1000
+        return elapsed, session.peak_rss_kib()
+
+
+def first_screen(programs: Sequence[Program], runs: int, warmup: int = 1) -> None:
+    """Alternating runs (the order rotates each round); the first ``warmup`` rounds are not kept."""
+    for round_no in range(warmup + runs):
+        shift = round_no % len(programs)
+        for program in [*programs[shift:], *programs[:shift]]:
+            try:
+                elapsed, peak = time_first_screen(program)
+            except Timeout as exc:
+                program.failures.append(str(exc))
+                continue
+            if round_no >= warmup:
+                program.times_ms.append(elapsed)
+                if peak:
+                    program.peak_kib.append(peak)
+        if round_no >= warmup:
+            log(f"  first screen round {round_no - warmup + 1}/{runs}: " + ", ".join(
+                f"{p.name} {p.times_ms[-1]:.0f} ms" for p in programs if p.times_ms))
+
+
+# -- key to screen and key to durable ----------------------------------------------------------------
+
+
+@dataclass
+class KeyResult:
+    screen_ms: list[float] = field(default_factory=list)
+    durable_ms: list[float] = field(default_factory=list)
+    peak_kib: int | None = None
+    na: str = ""
+    rounds: int = 0
+
+
+class FileWatch:
+    """Notices the moment the plan file is replaced (the store writes atomically: new inode)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stamp = self._stamp()
+        self.changed_at: float | None = None
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def arm(self) -> None:
+        self.stamp = self._stamp()
+        self.changed_at = None
+
+    def poll(self) -> None:
+        if self.changed_at is None:
+            stamp = self._stamp()
+            if stamp != self.stamp:
+                self.changed_at = time.perf_counter()
+                self.stamp = stamp
+
+
+def stored_status(path: Path, activity_id: str) -> str | None:
+    doc = orjson.loads(path.read_bytes())
+    for record in doc["activities"].values():
+        if record["id"] == activity_id:
+            return str(record["status"])
+    return None
+
+
+class StatusChangeUI:
+    """How a status change is typed on the plan view (issue 3: key ``2`` opens the plan tab, ``s`` on
+    an activity opens the status picker). Kept in one place so the bench follows the UI."""
+
+    open_plan = "2"
+    open_picker = "s"
+
+    def __init__(self, session: PtySession) -> None:
+        self.session = session
+
+    def cell(self, status: Status) -> str:
+        return TR.status_cell(status)
+
+    def show_plan(self, activity_id: str, timeout: float, give_up_quiet: float = 3.0) -> None:
+        """Open the plan tab and wait for ``activity_id``'s row; a tab that has drawn and then stays
+        quiet for ``give_up_quiet`` seconds without the row means the list is not there."""
+        session = self.session
+        sent = session.send(self.open_plan)
+        deadline = sent + timeout
+        while time.perf_counter() < deadline:
+            got = session.pump(0.05)
+            if got is not None and session.screen.row_with(activity_id) is not None:
+                session.settle()
+                return
+            now = time.perf_counter()
+            if session.last_output > sent and now - session.last_output > give_up_quiet:
+                break
+        raise Timeout(session.describe_failure())
+
+    def row_shows(self, screen: Screen, activity_id: str, status: Status) -> bool:
+        row = screen.row_with(activity_id)
+        return row is not None and self.cell(status) in row
+
+    def open_status_picker(self, timeout: float) -> None:
+        before = self.session.screen.text()
+        self.session.send(self.open_picker)
+        self.session.wait_for(lambda s: s.text() != before, timeout)
+        self.session.settle(quiet=0.1)
+
+    def choose_keys(self, current: Status, new: Status) -> tuple[str, str]:
+        """(keys to move to ``new`` in the picker, the final key that applies it)."""
+        order = list(Status)
+        steps = order.index(new) - order.index(current)
+        move = ("\x1b[B" if steps > 0 else "\x1b[A") * abs(steps)
+        return move, "\r"
+
+
+def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
+                load_timeout: float = 60.0) -> KeyResult:
+    """Change ``activity_id``'s status ``rounds`` times through the dashboard in a pty."""
+    result = KeyResult()
+    watch = FileWatch(db)
+    statuses = (Status.DONE, Status.IN_PROGRESS)
+    with PtySession(dashboard_argv(db), cwd=ROOT) as session:
+        ui = StatusChangeUI(session)
+        try:
+            session.wait_for_text(*KATTEGAT_MARKERS, timeout=load_timeout)
+            session.settle()
+            ui.show_plan(activity_id, timeout=load_timeout)
+        except Timeout:
+            result.na = "the plan tab shows no activity rows yet"
+            result.peak_kib = session.peak_rss_kib()
+            return result
+        current = Status(stored_status(db, activity_id) or "planned")
+        for round_no in range(warmup + rounds):
+            new = statuses[0] if current is not statuses[0] else statuses[1]
+            try:
+                ui.open_status_picker(timeout=10)
+                move, final = ui.choose_keys(current, new)
+                if move:
+                    session.send(move)
+                    session.settle(quiet=0.1)
+                watch.arm()
+                sent = session.send(final)
+                shown = session.wait_for(lambda s, n=new: ui.row_shows(s, activity_id, n),
+                                         timeout=30, poll=watch.poll, step=0.0005)
+                deadline = time.perf_counter() + 30
+                while watch.changed_at is None and time.perf_counter() < deadline:
+                    session.pump(0.0005)
+                    watch.poll()
+            except Timeout as exc:
+                result.na = f"a status change did not show: {str(exc).splitlines()[0]}"
+                break
+            if watch.changed_at is None:
+                result.na = "the status change never reached the file"
+                break
+            stored = stored_status(db, activity_id)
+            if stored != new.value:
+                result.na = f"the file holds status {stored!r}, the screen shows {new.value!r}"
+                break
+            if round_no >= warmup:
+                result.screen_ms.append((shown - sent) * 1000)
+                result.durable_ms.append((watch.changed_at - sent) * 1000)
+            current = new
+            session.settle(quiet=0.2)
+        result.rounds = len(result.screen_ms)
+        result.peak_kib = session.peak_rss_kib()
+    return result
+
+
+# -- whole-process CLI runs -------------------------------------------------------------------------
+
+
+@dataclass
+class Command:
+    name: str
+    make_argv: Callable[[int], list[str]]  # run number -> argv (set-status alternates its value)
+    times_ms: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def time_command(argv: list[str]) -> tuple[float, str | None]:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False)
+    elapsed = (time.perf_counter() - start) * 1000
+    if proc.returncode != 0:
+        return elapsed, proc.stderr.decode(errors="replace").strip()[-300:] or f"exit {proc.returncode}"
+    return elapsed, None
+
+
+def cli(commands: Sequence[Command], runs: int, warmup: int = 1) -> None:
+    """hyperfine-style: every command once per round, rotating order, medians over the rounds."""
+    for round_no in range(warmup + runs):
+        shift = round_no % len(commands)
+        for command in [*commands[shift:], *commands[:shift]]:
+            elapsed, error = time_command(command.make_argv(round_no))
+            if error:
+                command.failures.append(error)
+            elif round_no >= warmup:
+                command.times_ms.append(elapsed)
+
+
+def status_command(name: str, db: Path) -> Command:
+    return Command(name, lambda _n: [*kattegat(), "--db", str(db), "--today", TODAY, "status"])
+
+
+def set_status_command(name: str, db: Path, activity_id: str) -> Command:
+    def argv(n: int) -> list[str]:
+        status = Status.DONE if n % 2 == 0 else Status.IN_PROGRESS
+        return [*kattegat(), "--db", str(db), "set-status", activity_id, status.value]
+
+    return Command(name, argv)
+
+
+def import_tinydb_command() -> Command:
+    return Command("import tinydb", lambda _n: [python(), "-c", "import tinydb"])
+
+
+def python_pass_command() -> Command:
+    return Command("python -c pass", lambda _n: [python(), "-c", "pass"])
