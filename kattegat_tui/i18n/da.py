@@ -245,7 +245,7 @@ MESSAGES = {
     "report.range": "{start} – {end}",
     "report.focus_summary": "{done} af {total} afsluttet ({pct} %)",
     "report.worst": "Dårligste vurdering",
-    "report.share_done": "Afsluttet",
+    "report.share_done": "Andel afsluttet",
     "report.activity": "Aktivitet",
     "report.latest_note": "Seneste note",
     "report.flags": "Markering",

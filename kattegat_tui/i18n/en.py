@@ -245,7 +245,7 @@ MESSAGES = {
     "report.range": "{start} – {end}",
     "report.focus_summary": "{done} of {total} done ({pct}%)",
     "report.worst": "Worst assessment",
-    "report.share_done": "Done",
+    "report.share_done": "Share done",
     "report.activity": "Activity",
     "report.latest_note": "Latest note",
     "report.flags": "Flags",

@@ -246,7 +246,7 @@ MESSAGES = {
     "report.range": "{start} – {end}",
     "report.focus_summary": "{done} av {total} avslutade ({pct} %)",
     "report.worst": "Sämsta bedömning",
-    "report.share_done": "Avslutat",
+    "report.share_done": "Andel avslutade",
     "report.activity": "Aktivitet",
     "report.latest_note": "Senaste anteckning",
     "report.flags": "Markering",

@@ -1,0 +1,67 @@
+"""`kattegat report` and `kattegat calendar`: write to a file (atomically) or to standard output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ..domain.dates import parse_user_date
+from ..i18n import Translator
+from ..store import Store
+from ..store.durable import atomic_write
+from .files import REPORT_MODE, default_filename, format_for, render, write_report
+from .ics import render_calendar
+from .model import build_report, parse_period
+
+
+def _optional_date(value: str | None) -> date | None:
+    return parse_user_date(value) if value else None
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def report(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
+    """The report for ``--committee``/``--focus`` over ``--since``/``--period``, as of ``--as-of``."""
+    output = getattr(args, "output", None)
+    fmt = getattr(args, "format", None)
+    if output and fmt in (None, "md"):
+        fmt = format_for(output, None)  # "-o rapport.html" means HTML unless told otherwise
+    fmt = format_for(output, fmt)
+    since = _optional_date(getattr(args, "since", None))
+    as_of = _optional_date(getattr(args, "as_of", None))
+    period = parse_period(args.period) if getattr(args, "period", None) else None
+    plan = store.load()
+    if output:
+        target = write_report(plan, fmt=fmt, lang=tr.lang, today=today, committee=args.committee,
+                              focus=args.focus, since=since, as_of=as_of, path=output,
+                              period=period)
+        print(tr.t("report.written", path=target.resolve()), file=sys.stderr)
+        return 0
+    built = build_report(plan, tr, today=today, committee=args.committee, focus=args.focus,
+                         since=since, period=period, as_of=as_of)
+    _write_stdout(render(built, tr, fmt))
+    return 0
+
+
+def calendar(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
+    """The milestones as iCalendar; says how many went in and which were left out."""
+    plan = store.load()
+    result = render_calendar(plan, tr, now=datetime.now(UTC))
+    data = result.text.encode("utf-8")
+    output = getattr(args, "output", None)
+    if output:
+        target = Path(output).expanduser()
+        if target.is_dir():
+            target = target / default_filename(plan, "md", today).replace(".md", ".ics")
+        atomic_write(target, data, new_mode=REPORT_MODE)
+        print(tr.t("cal.written", path=target.resolve(), n=len(result.events)), file=sys.stderr)
+    else:
+        _write_stdout(data)
+    if result.left_out:
+        print(tr.t("cal.left_out", ids=", ".join(m.id for m in result.left_out)), file=sys.stderr)
+    return 0

@@ -1,0 +1,93 @@
+"""The report as Markdown: headings, lists and pipe tables that render on any Markdown viewer.
+
+All text is escaped: user text cannot open a link, emphasis, code, an HTML tag or a new table cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..i18n import Translator
+from . import common
+from .model import Report
+
+# Backslash escapes work for every ASCII punctuation character in CommonMark; HTML's three
+# specials become entities, which also keeps older Markdown processors from passing raw HTML on.
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def escape(text: str) -> str:
+    """Plain text as inline Markdown: one line, every special character neutralised."""
+    flat = common.one_line(text)
+    flat = "".join(_ENTITIES.get(ch, ch) for ch in flat)
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def _table(header: list[str], rows: list[list[str]], *, numeric: set[int] | None = None) -> list[str]:
+    numeric = numeric or set()
+    out = ["| " + " | ".join(escape(h) for h in header) + " |",
+           "|" + "|".join(" ---: " if i in numeric else " --- " for i in range(len(header))) + "|"]
+    for row in rows:
+        out.append("| " + " | ".join(escape(c) or " " for c in row) + " |")
+    return [*out, ""]
+
+
+def render_markdown(r: Report, tr: Translator) -> str:
+    out = [f"# {escape(tr.t('report.heading', alliance=r.alliance))}", ""]
+    out += [f"- **{escape(label)}:** {escape(value)}" for label, value in common.header_facts(r, tr)]
+    out.append("")
+
+    out += [f"## {escape(tr.t('status.progress'))}", ""]
+    if r.sections:
+        n = len(common.progress_header(tr))
+        out += _table(common.progress_header(tr), [common.progress_row(s, tr) for s in r.sections],
+                      numeric=set(range(1, n - 1)))
+    else:
+        out += [escape(tr.t("report.no_activities")), ""]
+
+    out += [f"## {escape(tr.t('report.attention'))}", ""]
+    attention = r.attention
+    if attention:
+        rows = [[row.activity.id, row.activity.title, tr.date_short(row.activity.due),
+                 ", ".join(row.flags(tr, r.stale_days))] for row in attention]
+        out += _table([tr.t("field.id"), tr.t("report.activity"), tr.t("field.due"),
+                       tr.t("report.flags")], rows)
+    else:
+        out += [escape(tr.t("report.attention_none")), ""]
+
+    for section in r.sections:
+        out += [f"## {escape(section.name)}", "", escape(common.summary_line(section, tr)), ""]
+        rows = []
+        for row in section.rows:
+            c = common.activity_cells(row, r, tr)
+            assessment = f"{c.assessment}: {c.comment}" if c.comment else c.assessment
+            rows.append([c.id, c.title, c.committee, c.status, assessment, c.owner, c.due,
+                         c.latest_note, c.flags])
+        out += _table(common.activity_header(tr), rows)
+
+    out += [f"## {escape(common.changes_heading(r, tr))}", ""]
+    if r.changes:
+        out += _table([tr.t("report.when"), tr.t("report.who"), tr.t("report.activity"),
+                       tr.t("report.change")],
+                      [[common.stamp(c.at, tr), c.who, f"{c.activity_id} {c.title}".strip(), c.what]
+                       for c in r.changes])
+    else:
+        out += [escape(tr.t("report.changes_none")), ""]
+
+    out += [f"## {escape(tr.t('report.milestones'))}", ""]
+    if r.milestones:
+        out += _table(common.milestone_header(tr),
+                      [common.milestone_cells(m, tr) for m in r.milestones])
+    else:
+        out += [escape(tr.t("report.milestones_none")), ""]
+
+    out += [f"## {escape(tr.t('status.budget'))}", ""]
+    out += [f"**{escape(tr.t('report.budget_caption', name=r.budget_name))}**", ""]
+    out += _table(common.budget_header(tr), common.budget_rows(r, tr), numeric={1, 2, 3})
+    out += [f"- **{escape(label)}:** {escape(value)}" for label, value in common.key_figures(r, tr)]
+    out += ["", f"**{escape(common.pool_caption(r, tr))}**", ""]
+    out += _table([tr.t("budget.line"), tr.t("field.amount")],
+                  [[label, value] for label, value in common.pool_rows(r, tr)], numeric={1})
+    out += ["---", "", f"*{escape(tr.t('report.footer', date=tr.date(r.report_date)))}*", ""]
+    return "\n".join(out)
