@@ -298,7 +298,10 @@ def cmd_import(store: Store, args: argparse.Namespace, tr: Translator, today: da
 
 def cmd_access(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     if args.action == "list":
-        editors = store.load().editors
+        plan = store.load()
+        if not store.is_editor(plan):  # who may edit is the editors' business only
+            raise AccessDenied(store.user)
+        editors = plan.editors
     elif args.action == "grant":
         editors = store.grant(args.login)
     else:
