@@ -5,18 +5,19 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from .domain import Plan, ValidationError
 from .i18n import Translator, translator
-from .screens.base import PlanTab
+from .screens.base import PlanTab, localise_bindings
 from .screens.budget import BudgetTab
 from .screens.history import HistoryTab
 from .screens.overview import OverviewTab
+from .screens.palette import KattegatCommands
 from .screens.plan import PlanView
 from .screens.timeline import TimelineTab
 from .store import AccessDenied, ConflictError, NotFound, Store, StoreError
@@ -30,6 +31,7 @@ TABS: tuple[tuple[str, str, type[PlanTab]], ...] = (
     ("budget", "tab.budget", BudgetTab),
     ("history", "tab.history", HistoryTab),
 )
+TAB_KEYS = tuple(key for key, _, _ in TABS)
 
 
 class KattegatApp(App[int]):
@@ -37,27 +39,36 @@ class KattegatApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Kattegatalliancen"
-    BINDINGS = [
-        Binding("1", "show_tab('overview')", "Overblik", show=False),
-        Binding("2", "show_tab('plan')", "Handleplan", show=False),
-        Binding("3", "show_tab('timeline')", "Tidslinje", show=False),
-        Binding("4", "show_tab('budget')", "Budget", show=False),
-        Binding("5", "show_tab('history')", "Historik", show=False),
-        Binding("ctrl+z", "undo", "Fortryd", show=False),
-        Binding("q", "quit_app", "Afslut"),
+    COMMANDS: ClassVar = {KattegatCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_tab('overview')", "key.tab_overview", show=False),
+        Binding("2", "show_tab('plan')", "key.tab_plan", show=False),
+        Binding("3", "show_tab('timeline')", "key.tab_timeline", show=False),
+        Binding("4", "show_tab('budget')", "key.tab_budget", show=False),
+        Binding("5", "show_tab('history')", "key.tab_history", show=False),
+        Binding("ctrl+z", "undo", "key.undo", show=False),
+        Binding("ctrl+n", "new_activity", "key.new", show=False),
+        Binding("question_mark", "help", "key.help"),
+        Binding("q", "quit_app", "key.quit"),
     ]
 
     def __init__(self, store: Store, *, lang: str = "da", today: date | None = None,
-                 read_only: bool = False, poll_interval: float = 1.0) -> None:
+                 read_only: bool = False, poll_interval: float = 1.0,
+                 plan: Plan | None = None) -> None:
         super().__init__()
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
         self.store = store
         self.tr: Translator = translator(lang)
         self._today = today
         self.poll_interval = poll_interval
-        self.plan: Plan = store.load()
         self._stamp = store.stamp()
+        self.plan: Plan = plan if plan is not None else store.load()
         self.forced_read_only = read_only
-        self._stale_tabs: set[str] = set()
+        self._stale_tabs: set[str] = set(TAB_KEYS)
+        self._ready_tabs: set[str] = set()
+        self._waiting: dict[str, list[Callable[[], object]]] = {}
+        self._writable: bool | None = None
+        localise_bindings(self, self.tr)
 
     # -- facts every tab reads -----------------------------------------------------------------
 
@@ -70,7 +81,9 @@ class KattegatApp(App[int]):
         """Why editing is off, in the user's language, or None when it is allowed."""
         if self.forced_read_only:
             return self.tr.t("err.read_only_flag")
-        if not self.store.writable():
+        if self._writable is None:
+            self._writable = self.store.writable()
+        if not self._writable:
             return self.tr.t("err.not_writable", user=self.store.user)
         if self.plan.editors and self.store.user not in self.plan.editors:
             return self.tr.t("err.access_denied", user=self.store.user)
@@ -84,46 +97,98 @@ class KattegatApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="⚓")
-        with TabbedContent(id="tabs"):
-            for key, label, cls in TABS:
-                with TabPane(f"{TABS.index((key, label, cls)) + 1} {self.tr.t(label)}", id=key):
-                    yield cls(id=f"{key}-tab")
+        with TabbedContent(id="tabs", initial="overview"):
+            for index, (key, label, cls) in enumerate(TABS, start=1):
+                with TabPane(f"{index} {self.tr.t(label)}", id=key):
+                    if key == "overview":  # the others are built when first shown
+                        yield cls(id=f"{key}-tab")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._update_titles()
+        self._refresh_tab(self.active_tab)
+        self.set_interval(self.poll_interval, self.poll_for_changes)
+
+    def _update_titles(self) -> None:
         self.title = self.tr.t("app.title")
         self.sub_title = self.tr.t("app.subtitle") + (
             f" · {self.tr.t('app.view_only')}" if not self.can_edit else "")
-        self._show_active()
-        self.set_interval(self.poll_interval, self.poll_for_changes)
 
     def tab(self, key: str) -> PlanTab:
-        return self.query_one(f"#{key}-tab", PlanTab)
+        """The tab's widget, built now if it was not shown yet (it shows the plan once mounted)."""
+        pane = self.query_one(f"#{key}", TabPane)
+        for widget in pane.query(PlanTab):
+            return widget
+        cls = next(c for k, _, c in TABS if k == key)
+        widget = cls(id=f"{key}-tab")
+        pane.mount(widget)
+        return widget
+
+    def plan_view(self) -> PlanView:
+        return cast(PlanView, self.tab("plan"))
+
+    def built_tabs(self) -> list[PlanTab]:
+        return list(self.query(PlanTab))
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active or "overview"
+
+    def tab_ready(self, widget: PlanTab) -> None:
+        """A tab finished mounting: show the plan and run what waited for it."""
+        key = (widget.id or "").removesuffix("-tab")
+        self._ready_tabs.add(key)
+        self._stale_tabs.discard(key)
+        widget.show_plan(self.plan)
+        for callback in self._waiting.pop(key, []):
+            callback()
+        if key == self.active_tab and len(self.screen_stack) == 1:
+            widget.focus_content()
+
+    def when_tab_ready(self, key: str, callback: Callable[[], object]) -> None:
+        """Run ``callback`` now if the tab is built, else as soon as it is."""
+        if key in self._ready_tabs:
+            callback()
+        else:
+            self._waiting.setdefault(key, []).append(callback)
+            self.tab(key)
 
     def _show_active(self) -> None:
-        active = self.query_one(TabbedContent).active or "overview"
-        self._stale_tabs = {key for key, _, _ in TABS}
-        self._refresh_tab(active)
+        self._stale_tabs = set(TAB_KEYS)
+        self._refresh_tab(self.active_tab)
 
     def _refresh_tab(self, key: str) -> None:
-        if key in self._stale_tabs:
+        if key not in self._stale_tabs:
+            return
+        widget = self.tab(key)
+        if key in self._ready_tabs:
             self._stale_tabs.discard(key)
-            self.tab(key).show_plan(self.plan)
+            widget.show_plan(self.plan)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id:
             self._refresh_tab(event.pane.id)
 
     def action_show_tab(self, key: str) -> None:
-        self.query_one(TabbedContent).active = key
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != key:
+            tabs.active = key
         self._refresh_tab(key)
+        if key in self._ready_tabs:
+            self.tab(key).focus_content()
 
     # -- the plan on disk --------------------------------------------------------------------------
 
     def set_plan(self, plan: Plan) -> None:
-        """Show a newly loaded plan: the active tab now, the others when they are opened."""
+        """Show a newly loaded plan: the active tab now, the others when they are opened.
+
+        Open dialogs and forms stay open; those with a ``plan_changed`` method are told."""
         self.plan = plan
         self._show_active()
+        for screen in self.screen_stack[1:]:
+            changed = getattr(screen, "plan_changed", None)
+            if callable(changed):
+                changed(plan)
 
     def reload(self) -> None:
         """Read the file now (after our own write, or when another session changed it)."""
@@ -131,9 +196,10 @@ class KattegatApp(App[int]):
         try:
             plan = self.store.load()
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.say(str(exc), severity="error", timeout=10)
             return
         self._stamp = stamp
+        self._writable = None
         self.set_plan(plan)
 
     def poll_for_changes(self) -> None:
@@ -142,28 +208,40 @@ class KattegatApp(App[int]):
             self.reload()
 
     def save(self, op: Callable[[], T], what: str, *,
-             on_conflict: Callable[[ConflictError], None] | None = None) -> T | None:
-        """Run one store edit; it is on disk before "saved" is shown. Errors become messages."""
+             on_conflict: Callable[[ConflictError], None] | None = None,
+             on_error: Callable[[Exception], None] | None = None) -> T | None:
+        """Run one store edit; it is on disk before "saved" is shown. Errors become messages.
+
+        ``on_conflict`` gets a ConflictError (the record changed since it was read);
+        ``on_error`` gets any other refusal (validation, access, file) instead of a message.
+        """
         reason = self.read_only_reason
         if reason:
-            self.notify(reason, severity="warning")
+            self.say(reason, severity="warning")
             return None
         try:
             result = op()
         except ConflictError as exc:
+            self.reload()
             if on_conflict is None:
-                self.notify(self.tr.t("err.conflict", key=exc.key,
-                                      who=exc.current.get("updated_by", "?")), severity="error")
+                self.say(self.tr.t("err.conflict", key=exc.key,
+                                   who=exc.current.get("updated_by", "?")), severity="error")
             else:
                 on_conflict(exc)
-            self.reload()
             return None
-        except (ValidationError, StoreError, NotFound, AccessDenied) as exc:
-            self.notify(self.describe(exc), severity="error", timeout=8)
+        except (ValidationError, StoreError, NotFound, AccessDenied, OSError) as exc:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.say(self.describe(exc), severity="error", timeout=8)
             return None
         self.reload()
-        self.notify(self.tr.t("msg.saved", what=what), timeout=3)
+        self.say(self.tr.t("msg.saved", what=what), timeout=3)
         return result
+
+    def say(self, message: str, *, severity: Any = "information", timeout: float | None = None) -> None:
+        """A notification; the text is shown as it is (never read as markup)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
 
     def describe(self, exc: Exception) -> str:
         from .commands import describe_error
@@ -172,22 +250,70 @@ class KattegatApp(App[int]):
 
     def set_language(self, lang: str) -> None:
         self.tr = translator(lang)
-        self.title = self.tr.t("app.title")
-        self.sub_title = self.tr.t("app.subtitle")
+        self._update_titles()
         tabs = self.query_one(TabbedContent)
         for index, (key, label, _) in enumerate(TABS, start=1):
             tabs.get_tab(key).label = f"{index} {self.tr.t(label)}"
+        localise_bindings(self, self.tr)
+        for node in self.query("*"):
+            if hasattr(node, "_catalog_bindings"):
+                localise_bindings(node, self.tr)
         self._show_active()
+        self.refresh_bindings()
 
     # -- actions ------------------------------------------------------------------------------------
 
     def action_undo(self) -> None:
         undone = self.save(self.store.undo_last, self.tr.t("msg.undo_done"))
         if undone == []:
-            self.notify(self.tr.t("msg.nothing_to_undo"))
+            self.say(self.tr.t("msg.nothing_to_undo"))
+
+    def action_new_activity(self) -> None:
+        self.action_show_tab("plan")
+        self.when_tab_ready("plan", lambda: self.plan_view().action_create())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=self.tr.t("palette.placeholder")))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def unsaved_forms(self) -> list[Any]:
+        """Open forms holding typed input that is not saved yet."""
+        out = []
+        for screen in self.screen_stack:
+            unsaved = getattr(screen, "has_unsaved_input", None)
+            if callable(unsaved) and unsaved():
+                out.append(screen)
+        return out
 
     def action_quit_app(self) -> None:
-        self.exit(0)
+        if not self.unsaved_forms():
+            self.exit(0)
+            return
+        from .screens.confirm import ConfirmDialog
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(0)
+
+        self.push_screen(ConfirmDialog(self.tr.t("dialog.quit_unsaved"), self.tr.t("dialog.quit"),
+                                       self.tr.t("dialog.stay")), answered)
+
+    async def action_quit(self) -> None:
+        self.action_quit_app()
+
+    def select_activity(self, activity_id: str) -> None:
+        """Show the plan tab with the cursor on ``activity_id`` (filters are cleared if they hide it)."""
+        self.action_show_tab("plan")
+        self.when_tab_ready("plan", lambda: self.plan_view().select_activity(activity_id))
 
 
 def install_hangup_handler(app: KattegatApp) -> None:
@@ -203,8 +329,9 @@ def install_hangup_handler(app: KattegatApp) -> None:
     signal.signal(signal.SIGHUP, on_hangup)
 
 
-def run_dashboard(store: Store, *, lang: str, today: date | None, read_only: bool) -> int:
-    app = KattegatApp(store, lang=lang, today=today, read_only=read_only)
+def run_dashboard(store: Store, *, lang: str, today: date | None, read_only: bool,
+                  plan: Plan | None = None) -> int:
+    app = KattegatApp(store, lang=lang, today=today, read_only=read_only, plan=plan)
     install_hangup_handler(app)
     result = app.run()
     return int(result or 0)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from textual import events
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
 from textual.widget import Widget
 
 from ..domain import Plan
@@ -13,20 +17,39 @@ from ..i18n import Translator
 if TYPE_CHECKING:
     from ..app import KattegatApp
 
+# Textual's own binding descriptions, said in the user's language.
+_TEXTUAL_LABELS = {"palette": "key.palette", "Quit": "key.quit"}
 
-class PlanTab(Widget):
-    """A tab's content. The app calls ``show_plan`` when the plan (or the language) changes;
-    tabs that are not visible are refreshed when they are shown (lazily)."""
 
-    DEFAULT_CSS = """
-    PlanTab { height: 1fr; }
+def localise_bindings(node: DOMNode, tr: Translator) -> None:
+    """Show ``node``'s key bindings in the user's language.
+
+    Descriptions in ``BINDINGS`` are catalog keys ("key.status"); the footer and the help screen
+    show the translated word. Safe to call again when the language changes.
     """
+    original: BindingsMap | None = getattr(node, "_catalog_bindings", None)
+    if original is None:
+        original = node._bindings.copy()
+        node._catalog_bindings = original  # type: ignore[attr-defined]
+    keys = {}
+    for key, bindings in original.key_to_bindings.items():
+        out = []
+        for binding in bindings:
+            label = _TEXTUAL_LABELS.get(binding.description, binding.description)
+            if label.startswith("key."):
+                binding = replace(binding, description=tr.t(label),
+                                  tooltip=tr.t(label + ".help") if binding.tooltip else "")
+            out.append(binding)
+        keys[key] = out
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+class KattegatNode:
+    """Typed access to the app from any widget or screen of the dashboard."""
 
     @property
     def kapp(self) -> KattegatApp:
-        from ..app import KattegatApp
-
-        return cast(KattegatApp, self.app)
+        return cast("KattegatApp", cast(Widget, self).app)
 
     @property
     def tr(self) -> Translator:
@@ -40,5 +63,29 @@ class PlanTab(Widget):
     def plan(self) -> Plan:
         return self.kapp.plan
 
+
+class PlanTab(KattegatNode, Widget):
+    """A tab's content. The app calls ``show_plan`` when the plan (or the language) changes;
+    tabs that are not visible are built and refreshed when they are first shown (lazily).
+
+    Descriptions of a tab's ``BINDINGS`` may be catalog keys ("key.status"): they are translated
+    when the tab is mounted and again when the language changes.
+    """
+
+    DEFAULT_CSS = """
+    PlanTab { height: 1fr; }
+    """
+
+    def _on_mount(self, event: events.Mount) -> None:
+        localise_bindings(self, self.tr)
+        self.kapp.tab_ready(self)
+
     def show_plan(self, plan: Plan) -> None:
         """Redraw from ``plan``; keep the cursor and any open form as they are."""
+
+    def focus_content(self) -> None:
+        """Give the keyboard to the tab's main widget (called when the tab is switched to)."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

@@ -2,39 +2,51 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..domain.text import display_text
+
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask before something destructive. Escape and "n" answer no."""
+    """Ask before something destructive. Escape and "n" answer no; "y"/"j" answer yes.
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "Nej", show=False),
-        Binding("y,j", "answer(True)", "Ja", show=False),
+    The question may hold user text (a title): it is shown as plain text, never as markup.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", show=False),
+        Binding("y,j", "answer(True)", show=False),
+        Binding("left,right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Ja", no: str = "Nej") -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
 
     def compose(self) -> ComposeResult:
+        tr = getattr(self.app, "tr", None)
+        yes = self.yes or (tr.t("dialog.yes") if tr else "Ja")
+        no = self.no or (tr.t("dialog.no") if tr else "Nej")
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(Content(self.question), classes="question")
+            yield Static(Content(display_text(self.question)), classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, id="yes", variant="error")
-                yield Button(self.no, id="no", variant="primary")
+                yield Button(Content(yes), id="yes", variant="error")
+                yield Button(Content(no), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:

@@ -1,0 +1,264 @@
+"""A keyboard list drawn line by line (Textual's line API).
+
+Only the visible lines are rendered, each line is cached, and a change to one row repaints that
+row alone: with 10,000 activities a status change or a cursor move costs one or two lines, not a
+redraw of the table. Subclasses say how a row and the header look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..domain.text import clean_text
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` as one line of exactly ``width`` cells, cut with an ellipsis when too long."""
+    if width <= 0:
+        return ""
+    text = clean_text(text)
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of the list. ``key`` is None for a heading, which the cursor skips."""
+
+    key: str | None
+    data: Any = None
+
+
+class RowList(ScrollView, can_focus=True):
+    """A scrollable list of rows with a cursor, a fixed heading line and per-line caching."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", show=False),
+        Binding("down,j", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(-1)", show=False),
+        Binding("end", "edge(1)", show=False),
+        Binding("enter", "choose", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    RowList { height: 1fr; overflow-x: hidden; }
+    """
+
+    HEADER_LINES: ClassVar[int] = 1
+
+    class Highlighted(Message):
+        """The cursor moved to the row with ``key`` (None when the list is empty)."""
+
+        def __init__(self, row_list: RowList, key: str | None) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.key = key
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    class Chosen(Message):
+        """Enter was pressed on the row with ``key``."""
+
+        def __init__(self, row_list: RowList, key: str) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.key = key
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[Row] = []
+        self.cursor: int = -1
+        self._index: dict[str, int] = {}
+        self._cache: dict[int, Strip] = {}
+        self._cache_width = -1
+        self._header: Strip | None = None
+        self.painted_lines = 0  # how many row lines were rendered (not served from cache)
+
+    # -- what subclasses provide ---------------------------------------------------------------
+
+    def render_row(self, row: Row, width: int, selected: bool) -> list[Segment]:
+        raise NotImplementedError
+
+    def render_header(self, width: int) -> list[Segment]:
+        return []
+
+    def empty_text(self) -> str:
+        return ""
+
+    # -- data ----------------------------------------------------------------------------------
+
+    @property
+    def cursor_key(self) -> str | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor].key
+        return None
+
+    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+        """Replace all rows; the cursor stays on ``keep`` (default: the current row) if present,
+        else on the row nearest its old position. The scroll position is kept."""
+        wanted = keep if keep is not None else self.cursor_key
+        old_cursor = self.cursor
+        self.rows = list(rows)
+        self._index = {r.key: i for i, r in enumerate(self.rows) if r.key is not None}
+        self._cache.clear()
+        self._header = None
+        if wanted is not None and wanted in self._index:
+            self.cursor = self._index[wanted]
+        else:
+            self.cursor = self._nearest(max(old_cursor, 0))
+        self.virtual_size = Size(self.size.width, len(self.rows) + self.HEADER_LINES)
+        self.refresh()
+        self._scroll_to_cursor()
+        if self.cursor_key != wanted or wanted is None:
+            self.post_message(self.Highlighted(self, self.cursor_key))
+
+    def _nearest(self, index: int) -> int:
+        if not self.rows:
+            return -1
+        index = min(index, len(self.rows) - 1)
+        for step in range(len(self.rows)):
+            for candidate in (index + step, index - step):
+                if 0 <= candidate < len(self.rows) and self.rows[candidate].key is not None:
+                    return candidate
+        return -1
+
+    def index_of(self, key: str) -> int | None:
+        return self._index.get(key)
+
+    def replace_row(self, row: Row) -> bool:
+        """Swap in a new version of the row with the same key and repaint that line alone."""
+        assert row.key is not None
+        index = self._index.get(row.key)
+        if index is None:
+            return False
+        self.rows[index] = row
+        self._repaint(index)
+        return True
+
+    def move_to(self, key: str) -> bool:
+        index = self._index.get(key)
+        if index is None:
+            return False
+        self._set_cursor(index)
+        return True
+
+    # -- cursor ---------------------------------------------------------------------------------
+
+    def _set_cursor(self, index: int) -> None:
+        if index == self.cursor or not (0 <= index < len(self.rows)):
+            return
+        old, self.cursor = self.cursor, index
+        self._repaint(old)
+        self._repaint(index)
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self, self.cursor_key))
+
+    def _step(self, start: int, direction: int) -> int:
+        index = start
+        while 0 <= index + direction < len(self.rows):
+            index += direction
+            if self.rows[index].key is not None:
+                return index
+        return self.cursor
+
+    def action_cursor(self, direction: int) -> None:
+        self._set_cursor(self._step(self.cursor, direction))
+
+    def action_page(self, direction: int) -> None:
+        if not self.rows:
+            return
+        page = max(1, self.size.height - self.HEADER_LINES - 1)
+        target = min(max(self.cursor + direction * page, 0), len(self.rows) - 1)
+        if self.rows[target].key is None:
+            forward = self._step(target, direction)
+            target = forward if forward != self.cursor else self._step(target, -direction)
+        self._set_cursor(target)
+
+    def action_edge(self, direction: int) -> None:
+        self._set_cursor(self._step(len(self.rows), -1) if direction > 0 else self._step(-1, 1))
+
+    def action_choose(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.Chosen(self, key))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor < 0:
+            return
+        visible = max(1, self.size.height - self.HEADER_LINES)
+        top = int(self.scroll_offset.y)
+        # keep a group heading just above the cursor in view when possible
+        first = self.cursor - 1 if self.cursor > 0 and self.rows[self.cursor - 1].key is None \
+            else self.cursor
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def _repaint(self, index: int) -> None:
+        self._cache.pop(index, None)
+        y = index - int(self.scroll_offset.y) + self.HEADER_LINES
+        if self.HEADER_LINES <= y < self.size.height:
+            self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + self.HEADER_LINES)
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+        self._header = None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._cache_width:
+            self._cache.clear()
+            self._header = None
+            self._cache_width = width
+        base = self.rich_style
+        if y < self.HEADER_LINES:
+            if self._header is None:
+                self._header = self._strip(self.render_header(width), width, base)
+            return self._header
+        index = int(self.scroll_offset.y) + y - self.HEADER_LINES
+        if not self.rows:
+            if y == self.HEADER_LINES:
+                return self._strip([Segment(fit(" " + self.empty_text(), width))], width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        strip = self._cache.get(index)
+        if strip is None:
+            row = self.rows[index]
+            strip = self._strip(self.render_row(row, width, index == self.cursor), width, base)
+            self._cache[index] = strip
+            self.painted_lines += 1
+        return strip
+
+    @staticmethod
+    def _strip(segments: list[Segment], width: int, base: Style) -> Strip:
+        strip = Strip(segments).crop_extend(0, width, base)
+        return strip.apply_style(base) if base else strip
