@@ -98,7 +98,7 @@ def activity_lines(plan: Plan, a: Activity, tr: Translator, today: date) -> list
         committee += f" ({tr.t('committee.suggested')})"
     due = tr.date(a.due)
     if a.is_overdue(today):
-        due += f" ({tr.t('status.overdue').lower()})"
+        due += f" ({tr.t('show.overdue')})"
     assessment = tr.assessment_cell(a.assessment)
     if a.assessment_comment:
         assessment += " – " + a.assessment_comment.replace("\n", " ")

@@ -11,8 +11,6 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from dateutil import parser as date_parser
-
 from .fuzzy_date import FuzzyDate
 from .validation import ValidationError
 
@@ -119,6 +117,8 @@ def _day_first(text: str) -> date:
         raise DateParseError("err.date_unreadable", value=text)
     else:
         cleaned = " ".join(numbers)
+    from dateutil import parser as date_parser  # ~30 ms; ISO input never needs it
+
     try:
         first = date_parser.parse(cleaned, dayfirst=True, default=datetime(1904, 1, 1))
         second = date_parser.parse(cleaned, dayfirst=True, default=datetime(1908, 2, 2))

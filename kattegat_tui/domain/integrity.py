@@ -65,8 +65,8 @@ def plan_problems(plan: Plan) -> list[Problem]:
     out.unique("committee", [c.key for c in plan.committees])
     out.unique("activity", [a.id for a in plan.activities])
     out.unique("milestone", [m.id for m in plan.milestones])
-    focus_keys = sorted(f.key for f in plan.focus_areas)
-    committee_keys = sorted(c.key for c in plan.committees)
+    focus_keys = [f.key for f in plan.focus_areas]
+    committee_keys = [c.key for c in plan.committees]
     for c in plan.committees:
         out.text("committee", c.key, "name", c.name, limit=v.MAX_SHORT, required=True)
     for a in plan.activities:
@@ -119,7 +119,7 @@ def _check_money(out: _Collector, plan: Plan) -> None:
     for name, value in (("budget", p.budget), ("used_before", p.used_before),
                         ("reserved", p.reserved)):
         out.amount("pool", str(p.year), name, value)
-    line_keys = sorted(line.key for line in b.lines)
+    line_keys = [line.key for line in b.lines]
     for e in plan.expenses:
         out.amount("expense", str(e.id), "amount", e.amount)
         if e.line not in line_keys:
