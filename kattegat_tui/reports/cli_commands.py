@@ -21,8 +21,14 @@ def _optional_date(value: str | None) -> date | None:
 
 
 def _write_stdout(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    """Bytes as they are (the CSV's BOM, the calendar's CRLF); text if stdout has no byte layer."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def report(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
