@@ -16,6 +16,7 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     With ``multiline`` newlines are kept (CRLF becomes LF); otherwise line breaks become spaces.
     """
     value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\u2028", "\n").replace("\u2029", "\n")
     if multiline:
         return _CONTROL.sub("", value.replace("\t", "    ")).strip()
     return _CONTROL_NO_NEWLINE.sub("", value.replace("\n", " ").replace("\t", " ")).strip()

@@ -5,6 +5,7 @@ Errors carry a message code and parameters so every front end can say them in th
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -76,15 +77,30 @@ def long_text(value: Any, field: str, *, required: bool = False) -> str:
     return text(value, field, limit=MAX_LONG, required=required, multiline=True)
 
 
+_GROUPED = re.compile(r"^-?\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+_CURRENCY = re.compile(r"^(?:dkk|kr\.?)\s*|\s*(?:dkk|kr\.?|,-|\.-)$", re.IGNORECASE)
+
+
+def _amount_text(value: str, field: str) -> int:
+    """"102.000 kr.", "102 000 kr", "DKK 102,000", "12.000,-", "1.250,00" -> whole kroner."""
+    text = value.replace("\u00a0", " ").strip()
+    text = _CURRENCY.sub("", text).strip()
+    text = re.sub(r"[,.]00$", "", text) if re.search(r"\d[,.]00$", text) else text
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if _GROUPED.match(text):
+        return int(re.sub(r"[.,\s]", "", text))
+    raise ValidationError("err.not_amount", field=field, value=value)
+
+
 def amount(value: Any, field: str = "amount") -> int:
+    """Whole kroner, not negative. Typed text may group thousands (``102.000``, ``102 000``,
+    ``102,000``) and carry the currency (``kr.``, ``DKK``, ``,-``); decimals other than ``,00``
+    are refused rather than guessed."""
     if isinstance(value, bool):
         raise ValidationError("err.not_amount", field=field, value=str(value))
     if isinstance(value, str):
-        cleaned = value.strip().replace(".", "").replace(" ", "").replace("\u00a0", "")
-        cleaned = cleaned.removesuffix("kr").removesuffix(",-")
-        if not cleaned.lstrip("-").isdigit():
-            raise ValidationError("err.not_amount", field=field, value=value)
-        value = int(cleaned)
+        value = _amount_text(value, field)
     if not isinstance(value, int):
         raise ValidationError("err.not_amount", field=field, value=str(value))
     if value < 0:
