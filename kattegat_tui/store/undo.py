@@ -35,8 +35,9 @@ class UndoEdits(PlanStore):
             batch = max(int(c["batch"]) for c in mine)
             target: list[dict[str, Any]] = sorted(
                 (c for c in mine if c["batch"] == batch), key=lambda c: -int(c["id"]))
+            bumped: set[tuple[str, str]] = set()
             for change in target:
-                _revert(tx, change, batch)
+                _revert(tx, change, batch, bumped)
             if not tx.recorded:
                 # Everything was already reverted by later edits; mark the batch as undone anyway,
                 # so the next undo moves on to the batch before it.
@@ -46,7 +47,10 @@ class UndoEdits(PlanStore):
             return target
 
 
-def _revert(tx: Transaction, change: dict[str, Any], batch: int) -> None:
+def _revert(tx: Transaction, change: dict[str, Any], batch: int,
+            bumped: set[tuple[str, str]]) -> None:
+    """Revert one change record; ``bumped`` holds the records whose revision this undo already
+    raised (an undo is one edit, so one revision, however many fields it reverts)."""
     entity, key, field = change["entity"], change["entity_id"], change["field"]
     action = change.get("action", "update")
     if entity in _TABLES:
@@ -83,7 +87,9 @@ def _revert(tx: Transaction, change: dict[str, Any], batch: int) -> None:
             update = {field: change["old"]}
             tx.audit(entity, key, field, current.get(field), change["old"], action="undo",
                      undoes=batch)
-        update["revision"] = int(current.get("revision", 1)) + 1
+        if (entity, key) not in bumped:
+            update["revision"] = int(current.get("revision", 1)) + 1
+            bumped.add((entity, key))
         if entity == "activity":
             update["updated_at"] = tx.now.isoformat()
             update["updated_by"] = tx.user
