@@ -35,7 +35,7 @@ class AssessDialog(ActivityDialog):
                 options.append(Option(Content(f"{symbol} {tr.assessment(choice)}"),
                                       id=choice.value if choice else "none"))
             yield OptionList(*options, id="field-assessment")
-            yield Static(tr.t("field.assessment_comment"), classes="field-label")
+            yield Static(tr.t("field.assessment_comment"), classes="label")
             yield Input(self.activity.assessment_comment, id="field-assessment_comment",
                         compact=True)
             yield Static(tr.t("form.comment_hint"), id="comment-hint", classes="hint")
@@ -47,7 +47,6 @@ class AssessDialog(ActivityDialog):
         assert self.activity is not None
         options = self.query_one(OptionList)
         options.highlighted = CHOICES.index(self.activity.assessment)
-        options.focus()
         self.show_errors({})
         self.set_banner("")
 

@@ -72,7 +72,7 @@ class ActivityForm(ActivityDialog):
                 heading = Content.assemble(heading, " ", (display_text(self.activity.id), "bold"))
             yield Static(heading, classes="dialog-title")
             yield Static("", id="banner", classes="banner")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):
                 for name, kind in FIELDS:
                     if name == "id" and not self.creating:
                         continue
@@ -123,7 +123,8 @@ class ActivityForm(ActivityDialog):
         self.set_banner("")
         for name in ("start", "due"):
             self._date_hint(name)
-        self.query_one("#field-id" if self.creating else "#field-title").focus()
+        # the first field gets the keyboard through the screen's auto-focus; focusing it here
+        # again could pull the cursor back from a field the user already tabbed to
 
     # -- reading the widgets ----------------------------------------------------------------------
 

@@ -29,7 +29,6 @@ class NoteDialog(ActivityDialog):
             yield Static(tr.t("form.note_keys"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
         self.show_errors({})
 
     @property

@@ -51,7 +51,6 @@ class StatusPicker(KattegatNode, ModalScreen[Status | None]):
         localise_bindings(self, self.tr)
         options = self.query_one(OptionList)
         options.highlighted = STATUSES.index(self.activity.status)
-        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
