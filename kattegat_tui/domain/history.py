@@ -173,9 +173,9 @@ class _State:
             _put_back_note(record, c, by_batch)
         else:
             record[c.field] = copy.deepcopy(c.old)
-        # an edit bumps the revision once per batch; an undo once per reverted change
+        # every edit, an undo included, raises a record's revision once per batch
         key = (c.batch, c.entity, c.entity_id.upper())
-        if c.action == "undo" or key not in batch_seen:
+        if key not in batch_seen:
             batch_seen.add(key)
             record["revision"] = max(1, int(record.get("revision", 1)) - 1)
 
