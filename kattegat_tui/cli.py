@@ -114,6 +114,7 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     s = command("status", "cli.status")
     s.add_argument("--as-of", help=t("cli.as_of"))
     s.add_argument("--stale-days", type=_non_negative(tr), default=90, help=t("cli.stale_days"))
+    s.add_argument("--all", action="store_true", help=t("cli.all"))
 
     s = command("activities", "cli.activities")
     s.add_argument("--committee", help=t("cli.committee"))

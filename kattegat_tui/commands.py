@@ -23,7 +23,7 @@ from .store import (
     parse_bytes,
 )
 from .store.documents import document_to_plan
-from .summary import activity_lines, budget_lines, milestone_line, status_lines
+from .summary import STATUS_LIST_LIMIT, activity_lines, budget_lines, milestone_line, status_lines
 
 
 def describe_error(exc: Exception, tr: Translator) -> str | None:
@@ -97,7 +97,8 @@ def cmd_status(store: Store, args: argparse.Namespace, tr: Translator, today: da
 
         plan = plan_as_of(plan, parse_user_date(args.as_of))
         today = parse_user_date(args.as_of)
-    print("\n".join(status_lines(plan, today, tr, args.stale_days)))
+    limit = None if args.all else STATUS_LIST_LIMIT
+    print("\n".join(status_lines(plan, today, tr, args.stale_days, limit)))
     return 0
 
 
@@ -157,11 +158,13 @@ def cmd_activities(store: Store, args: argparse.Namespace, tr: Translator, today
     if not items:
         print(tr.t("msg.no_activities"))
         return 0
+    shorts = {c.key: c.short or c.key for c in plan.committees}
     for a in items:
         due = tr.date_short(a.due)
         flag = "!" if a.is_overdue(today) else " "
+        committee = shorts.get(a.committee, a.committee)
         print(f"{a.id:<8} {tr.status_cell(a.status):<14} {tr.assessment_cell(a.assessment):<16} "
-              f"{due:<10}{flag} {a.committee:<4} {a.title}")
+              f"{due:<10}{flag} {committee:<4} {a.title}")
     return 0
 
 

@@ -10,9 +10,13 @@ from .domain import Activity, Change, Milestone, Plan, rules
 from .domain.budget import summarise
 from .i18n import Translator
 
+STATUS_LIST_LIMIT = 20
+
 
 def status_lines(plan: Plan, today: date, tr: Translator, stale_days: int = rules.STALE_DAYS,
-                 ) -> list[str]:
+                 limit: int | None = STATUS_LIST_LIMIT) -> list[str]:
+    """The summary; each list of activities shows at most ``limit`` (None: all) and says how many
+    more there are."""
     out = [tr.t("status.heading", date=tr.date(today)), ""]
     out.append(tr.t("status.progress"))
     for r in rules.rollups(plan):
@@ -34,10 +38,14 @@ def status_lines(plan: Plan, today: date, tr: Translator, stale_days: int = rule
         out += ["", f"{heading} ({len(items)})"]
         if not items:
             out.append(f"  {tr.t('status.none')}")
-        for a in items:
+        shown = items if limit is None else items[:limit]
+        width = max([8, *(len(a.id) for a in shown)])
+        for a in shown:
             extra = f" – {tr.date_short(a.due)}" if a.due else ""
             assess = f" {tr.assessment_cell(a.assessment)}" if a.assessment else ""
-            out.append(f"  {a.id:<8} {a.title}{extra} [{tr.status_cell(a.status)}]{assess}")
+            out.append(f"  {a.id:<{width}} {a.title}{extra} [{tr.status_cell(a.status)}]{assess}")
+        if len(items) > len(shown):
+            out.append(f"  {tr.t('status.more', n=tr.number(len(items) - len(shown)))}")
     out += ["", tr.t("status.next")]
     upcoming = rules.upcoming_milestones(plan, today)
     if not upcoming:

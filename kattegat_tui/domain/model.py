@@ -21,6 +21,12 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# Enum lookups by value without Enum.__call__ (a plan of 10,000 activities makes many).
+_STATUS = {s.value: s for s in Status}
+_SIDE = {s.value: s for s in Side}
+_ASSESSMENT = {a.value: a for a in Assessment}
+
+
 @dataclass(frozen=True, slots=True)
 class FocusArea:
     """An indsatsområde of the action plan; ``names`` holds the label per language (da, sv, en)."""
@@ -59,9 +65,10 @@ class Committee:
         return cls(data["key"], data["name"], data.get("short", ""))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Note:
-    """An append-only note on an activity."""
+    """An append-only note on an activity. (Not frozen: a frozen dataclass is several times slower
+    to build, and a plan file holds many thousands of notes and changes.)"""
 
     at: datetime
     by: str
@@ -148,11 +155,11 @@ class Activity:
             committee=data["committee"],
             description=data.get("description", ""),
             owner=data.get("owner", ""),
-            side=Side(data.get("side", "joint")),
+            side=_SIDE.get(data.get("side", "joint")) or Side(data["side"]),
             start=_d(data.get("start")),
             due=_d(data.get("due")),
-            status=Status(data.get("status", "planned")),
-            assessment=Assessment(assessment) if assessment else None,
+            status=_STATUS.get(data.get("status", "planned")) or Status(data["status"]),
+            assessment=(_ASSESSMENT.get(assessment) or Assessment(assessment)) if assessment else None,
             assessment_comment=data.get("assessment_comment", ""),
             notes=[Note.from_dict(n) for n in data.get("notes", [])],
             committee_suggested=bool(data.get("committee_suggested", False)),
@@ -226,7 +233,7 @@ class Decision:
                    date.fromisoformat(data["decided_on"]), data["body"], data["case_ref"])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Change:
     """One audited change: who changed which field of which record, when, from what to what."""
 

@@ -367,7 +367,7 @@ MESSAGES = {
     "history.col.field": "Felt",
     "history.col.action": "Handling",
     "history.col.change": "Ændring",
-    "history.filter_placeholder": "Filtrér på aktivitet (ID eller titel) ... (/)",
+    "history.filter_placeholder": "/ filtrerer: aktivitet, ID eller titel",
     "history.all_users": "Alle brugere",
     "history.count": "{shown} af {total}",
     "history.empty": "Ingen ændringer endnu.",
@@ -510,4 +510,6 @@ MESSAGES = {
     "help.next_field": "Næste felt",
     "help.pick_status": "Statusvalg: vælg status direkte",
     "help.conflict": "Når en anden har gemt samme aktivitet",
+    "status.more": "… og {n} flere",
+    "cli.all": "vis alle aktiviteter i hver liste (standard: de første 20)",
 }

@@ -368,7 +368,7 @@ MESSAGES = {
     "history.col.field": "Field",
     "history.col.action": "Action",
     "history.col.change": "Change",
-    "history.filter_placeholder": "Filter by activity (ID or title) ... (/)",
+    "history.filter_placeholder": "/ filters: activity, ID or title",
     "history.all_users": "All users",
     "history.count": "{shown} of {total}",
     "history.empty": "No changes yet.",
@@ -511,4 +511,6 @@ MESSAGES = {
     "help.next_field": "Next field",
     "help.pick_status": "Status picker: choose a status directly",
     "help.conflict": "When someone else saved the same activity",
+    "status.more": "… and {n} more",
+    "cli.all": "list every activity in each section (default: the first 20)",
 }

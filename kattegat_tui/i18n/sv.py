@@ -370,7 +370,7 @@ MESSAGES = {
     "history.col.field": "Fält",
     "history.col.action": "Händelse",
     "history.col.change": "Ändring",
-    "history.filter_placeholder": "Filtrera på aktivitet (ID eller titel) ... (/)",
+    "history.filter_placeholder": "/ filtrerar: aktivitet, ID eller titel",
     "history.all_users": "Alla användare",
     "history.count": "{shown} av {total}",
     "history.empty": "Inga ändringar ännu.",
@@ -514,4 +514,6 @@ MESSAGES = {
     "help.next_field": "Nästa fält",
     "help.pick_status": "Statusval: välj status direkt",
     "help.conflict": "När någon annan har sparat samma aktivitet",
+    "status.more": "… och {n} till",
+    "cli.all": "visa alla aktiviteter i varje lista (standard: de första 20)",
 }

@@ -410,3 +410,19 @@ def test_import_of_a_missing_or_garbage_file(k, plan_path: Path, tmp_path: Path)
     garbage.write_text("not json", encoding="utf-8")
     assert "not valid JSON" in one_error_line(k("import", str(garbage)))
     assert plan_path.read_bytes() == before
+
+
+def test_status_lists_are_capped_unless_all(plan_path: Path) -> None:
+    from datetime import date
+
+    from kattegat_tui.i18n import Translator
+    from kattegat_tui.summary import status_lines
+
+    plan = load(plan_path)
+    capped = status_lines(plan, date(2026, 11, 30), Translator("da"), limit=5)
+    stale = capped[capped.index("Ikke opdateret i 90 dage (17)") + 1:]
+    assert [line.split()[0] for line in stale[:5]] == ["HAVN-1", "HAVN-2", "HAVN-3", "HAVN-4", "KLIMA-1"]
+    assert stale[5] == "  … og 12 flere"
+    everything = status_lines(plan, date(2026, 11, 30), Translator("da"), limit=None)
+    assert "  … og 12 flere" not in everything
+    assert sum(1 for line in everything if line.startswith("  UDD-")) == 4  # 3 stale + UDD-3 overdue
