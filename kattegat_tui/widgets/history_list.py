@@ -23,7 +23,7 @@ from textual.style import Style
 
 from ..domain import Change, Plan
 from ..i18n import Translator
-from .history_format import change_summary, entity_label, field_label, short_value
+from .history_format import change_summary, field_label, record_label, short_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +308,7 @@ class HistoryList(LineList):
         self.plan: Plan | None = None
         self.tr = Translator()
         self._cache: dict[tuple[int, int], Content] = {}
+        self._users: list[str] = []
 
     @property
     def row_count(self) -> int:
@@ -319,6 +320,7 @@ class HistoryList(LineList):
         self.changes = changes
         self.plan = plan
         self.tr = tr
+        self._users = sorted({short_value(c.who) for c in plan.changes})
         self._cache.clear()
         index = -1
         if current is not None:
@@ -334,11 +336,13 @@ class HistoryList(LineList):
 
     def _columns(self, width: int) -> list[Column]:
         tr = self.tr
+        narrow = width < 100
         columns = [
             Column("when", tr.t("history.col.when"), width=16),
-            Column("who", tr.t("history.col.who"), width=10),
-            Column("id", tr.t("history.col.record"), width=9),
-            Column("field", tr.t("history.col.field"), width=13),
+            Column("who", tr.t("history.col.who"),
+                   width=max_width([tr.t("history.col.who"), *self._users], 4, 10 if narrow else 14)),
+            Column("id", tr.t("history.col.record"), width=10),
+            Column("field", tr.t("history.col.field"), width=12 if narrow else 22),
             Column("action", tr.t("history.col.action"),
                    width=max_width([tr.t(f"action.{a}") for a in ACTIONS], 6, 14)),
             Column("change", tr.t("history.col.change"), min_width=16),
@@ -359,7 +363,7 @@ class HistoryList(LineList):
         values = {
             "when": local_time(change.at, tr),
             "who": short_value(change.who),
-            "id": change.entity_id if change.entity_id != "*" else entity_label(change.entity, tr),
+            "id": record_label(change, tr),
             "field": field_label(change, tr),
             "action": tr.t(f"action.{change.action}"),
             "change": change_summary(change, tr, self.plan),
