@@ -71,14 +71,26 @@ def plan_at(plan: Plan, moment: datetime) -> Plan:
 def changes_since(plan: Plan, day: date, *, until: date | None = None,
                   tz: tzinfo | None = None) -> list[Change]:
     """Changes made from the start of ``day`` (through the end of ``until``, if given), oldest first."""
-    start = start_of_day(day, tz)
-    stop = end_of_day(until, tz) if until is not None else None
-    return [c for c in sorted(plan.changes, key=lambda c: c.id)
-            if change_time(c) >= start and (stop is None or change_time(c) < stop)]
+    # bounds in UTC: the log's stamps are UTC, and comparing within one zone is cheap
+    start = start_of_day(day, tz).astimezone(UTC)
+    stop = end_of_day(until, tz).astimezone(UTC) if until is not None else None
+    out = []
+    for c in _in_order(plan.changes):
+        at = c.at if c.at.tzinfo is not None else c.at.replace(tzinfo=UTC)
+        if at >= start and (stop is None or at < stop):
+            out.append(c)
+    return out
+
+
+def _in_order(changes: list[Change]) -> list[Change]:
+    """The log by id (it is stored that way; sorted only if it is not)."""
+    if all(changes[i].id < changes[i + 1].id for i in range(len(changes) - 1)):
+        return changes
+    return sorted(changes, key=lambda c: c.id)
 
 
 def _rebuild(plan: Plan, is_later: Callable[[datetime], bool]) -> Plan:
-    log = sorted(plan.changes, key=lambda c: c.id)
+    log = list(_in_order(plan.changes))
     cut = next((i for i, c in enumerate(log) if is_later(change_time(c))), len(log))
     if cut == len(log):
         return replace(plan, activities=list(plan.activities), milestones=list(plan.milestones),
@@ -97,10 +109,12 @@ def _rebuild(plan: Plan, is_later: Callable[[datetime], bool]) -> Plan:
 
 @dataclass
 class _State:
-    """The plan's records as the JSON dicts the store keeps, while changes are undone."""
+    """The plan's records while changes are undone. A record becomes the JSON dict the store keeps
+    when a change touches it; the others stay the objects they were (and are shared with the plan
+    given), so the work grows with the changes undone, not with the size of the plan."""
 
-    activities: dict[str, Record]
-    milestones: dict[str, Record]
+    activities: dict[str, Activity | Record]
+    milestones: dict[str, Milestone | Record]
     expenses: dict[int, Record]
     budget: Record
     editors: list[str]
@@ -109,8 +123,8 @@ class _State:
     @classmethod
     def of(cls, plan: Plan) -> _State:
         return cls(
-            activities={a.id.upper(): a.to_dict() for a in plan.activities},
-            milestones={m.id.upper(): m.to_dict() for m in plan.milestones},
+            activities={a.id.upper(): a for a in plan.activities},
+            milestones={m.id.upper(): m for m in plan.milestones},
             expenses={e.id: e.to_dict() for e in plan.expenses},
             budget=plan.budget.to_dict(),
             editors=list(plan.editors),
@@ -121,8 +135,10 @@ class _State:
             info=copy.deepcopy(plan.info),
             focus_areas=list(plan.focus_areas),
             committees=list(plan.committees),
-            activities=[Activity.from_dict(r) for r in self.activities.values()],
-            milestones=[Milestone.from_dict(r) for r in self.milestones.values()],
+            activities=[Activity.from_dict(r) if isinstance(r, dict) else r
+                        for r in self.activities.values()],
+            milestones=[Milestone.from_dict(r) if isinstance(r, dict) else r
+                        for r in self.milestones.values()],
             decisions=list(plan.decisions),
             budget=VisitBudget.from_dict(self.budget),
             pool=plan.pool,
@@ -133,8 +149,22 @@ class _State:
 
     # -- records ---------------------------------------------------------------------------
 
-    def _table(self, entity: str) -> dict[str, Record] | None:
-        return {"activity": self.activities, "milestone": self.milestones}.get(entity)
+    def _table(self, entity: str) -> dict[str, Any] | None:
+        if entity == "activity":
+            return self.activities
+        if entity == "milestone":
+            return self.milestones
+        return None
+
+    @staticmethod
+    def _record(table: dict[str, Any], key: str) -> Record | None:
+        """The record as a dict (converted on first touch), or None if it is not there."""
+        value = table.get(key)
+        if value is None or isinstance(value, dict):
+            return value
+        record: Record = value.to_dict()
+        table[key] = record
+        return record
 
     # -- undoing one change ----------------------------------------------------------------
 
@@ -153,7 +183,7 @@ class _State:
             self.editors = list(c.old or [])
         # "plan"/"import": the document before an import is not in the log; keep walking back.
 
-    def _reverse_record(self, table: dict[str, Record], c: Change, by_batch: dict[int, list[Change]],
+    def _reverse_record(self, table: dict[str, Any], c: Change, by_batch: dict[int, list[Change]],
                         batch_seen: set[tuple[int, str, str]]) -> None:
         if c.entity == "activity":
             self.touched.add(c.entity_id.upper())
@@ -164,7 +194,7 @@ class _State:
             elif isinstance(c.old, dict):
                 table[c.entity_id.upper()] = copy.deepcopy(c.old)
             return
-        record = table.get(c.entity_id.upper())
+        record = self._record(table, c.entity_id.upper())
         if record is None:
             return
         if c.action == "note":
@@ -198,7 +228,7 @@ class _State:
             if c.entity == "activity" and c.entity_id.upper() in self.touched:
                 latest[c.entity_id.upper()] = c
         for key in self.touched:
-            record = self.activities.get(key)
+            record = self._record(self.activities, key)
             if record is None:
                 continue
             last = latest.get(key)

@@ -5,6 +5,7 @@ Returns plain text (labels translated, user text as typed); each format escapes 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,9 +23,13 @@ def stamp(at: datetime, tr: Translator | None = None) -> str:
     return f"{day} {local:%H:%M}"
 
 
+# Line breaks, tabs and runs of spaces; a no-break space (Swedish amounts: "102 000 kr") stays.
+_LOOSE_SPACE = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]{2,}|[\t\n\r\f\v\x85\u2028\u2029]")
+
+
 def one_line(text: str) -> str:
-    """Multi-line user text in one table cell."""
-    return " ".join(text.split())
+    """Multi-line user text in one table cell: line breaks and runs of white space become one space."""
+    return _LOOSE_SPACE.sub(" ", text).strip(" ")
 
 
 def percent(section: FocusSection) -> int:

@@ -11,17 +11,20 @@ from ..i18n import Translator
 from . import common
 from .model import Report
 
-# Backslash escapes work for every ASCII punctuation character in CommonMark; HTML's three
-# specials become entities, which also keeps older Markdown processors from passing raw HTML on.
-_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Only what can start markup inside a line is escaped (user text never begins a line here):
+# backslash escapes for the Markdown specials (valid for all ASCII punctuation in CommonMark), and
+# entities for HTML's three, which also keeps older processors from passing raw HTML on.
+_ESCAPES = str.maketrans({**{ch: "\\" + ch for ch in "\\`*_[]#|~$"},
+                          "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+_SPECIALS = re.compile(r"[\\`*_\[\]#|~$&<>]")
 
 
 def escape(text: str) -> str:
     """Plain text as inline Markdown: one line, every special character neutralised."""
     flat = common.one_line(text)
-    flat = "".join(_ENTITIES.get(ch, ch) for ch in flat)
-    return _SPECIAL.sub(r"\\\1", flat)
+    return flat.translate(_ESCAPES) if _SPECIALS.search(flat) else flat
 
 
 def _table(header: list[str], rows: list[list[str]], *, numeric: set[int] | None = None) -> list[str]:

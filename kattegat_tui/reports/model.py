@@ -217,11 +217,13 @@ def build_report(plan: Plan, tr: Translator, *, today: date, committee: str | No
         period=period, stale_days=stale_days, plan=plan,
     )
     scoped = [a for a in plan.activities if in_scope(a.committee, a.focus)]
+    labels = {c.key: c.short or c.key for c in plan.committees}
     for area in sorted(plan.focus_areas, key=lambda f: f.order):
         members = sorted((a for a in scoped if a.focus == area.key), key=lambda a: _natural(a.id))
         if not members:
             continue
-        rows = [ActivityRow(a, area.name(tr.lang), _committee_label(plan, a.committee),
+        name = area.name(tr.lang)
+        rows = [ActivityRow(a, name, labels.get(a.committee, a.committee),
                             a.is_overdue(judged_on), a.is_at_risk(),
                             a.is_stale(judged_on, stale_days)) for a in members]
         sub = Plan(plan.info, plan.focus_areas, plan.committees, members, [], [], plan.budget,
@@ -241,11 +243,6 @@ def build_report(plan: Plan, tr: Translator, *, today: date, committee: str | No
     report.budget_name = plan.budget.name
     report.budget = summarise(plan.budget, plan.pool, plan.expenses)
     return report
-
-
-def _committee_label(plan: Plan, key: str) -> str:
-    c = plan.committee(key)
-    return (c.short or c.key) if c else key
 
 
 _REPORTED_FIELDS = ("status", "assessment", "assessment_comment", "notes", "*")
@@ -293,8 +290,10 @@ def describe_change(c: Change, tr: Translator) -> str:
     return tr.t("report.change.note", text=str(c.new or ""))
 
 
+_STATUS_KEYS = {s.value for s in Status}
+
+
 def _status(value: object, tr: Translator) -> str:
-    try:
-        return tr.status(Status(str(value)))
-    except ValueError:
-        return str(value) if value is not None else "–"
+    if value in _STATUS_KEYS:
+        return tr.t(f"status.{value}")
+    return str(value) if value is not None else "–"

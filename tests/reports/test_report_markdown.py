@@ -76,3 +76,8 @@ def test_header_and_sections(history_plan: Plan) -> None:
     assert "## Turisme og branding" not in headings  # no MTU activity there
     assert "## Havne\\- og erhvervsudvikling" not in headings
     assert "## Havne- og erhvervsudvikling" in headings
+
+
+def test_swedish_amounts_keep_their_no_break_space(history_plan: Plan) -> None:
+    text = _md(history_plan, "sv")
+    assert "| Totalt | 108\u00a0250 kr | 52\u00a0000 kr | -56\u00a0250 kr |" in text  # 45 participants
