@@ -160,10 +160,14 @@ def key_rows(args: argparse.Namespace, small: SyntheticPlan, large: SyntheticPla
                       target=targets[1], show_p95=True, na=result.na)
         memory = Row("peak memory", f"kattegat {label}, plan tab + status changes", "MiB",
                      mib(result.peak_kib), target=Target(70) if targets[0] else None)
+        opened = Row("key to screen", f"`s` opens the status picker, {label}",
+                     samples=result.open_ms, show_p95=True)
+        closed = Row("key to screen", f"picker closed without a change, {label}",
+                     samples=result.close_ms, show_p95=True)
         if result.na and result.screen_ms:
             screen.note = durable.note = f"stopped after {len(result.screen_ms)}: {result.na}"
             screen.na = durable.na = ""
-        rows += [screen, durable, memory]
+        rows += [screen, opened, closed, durable, memory]
     return rows
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from kattegat_tui.domain import Status
 from kattegat_tui.i18n import translator
 
 from .bare_app import MARKER as BARE_MARKER
-from .terminal import PtySession, Screen, Timeout
+from .terminal import PtySession, Screen, Timeout, child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-30"
@@ -99,8 +100,11 @@ def first_screen(programs: Sequence[Program], runs: int, warmup: int = 1) -> Non
 class KeyResult:
     screen_ms: list[float] = field(default_factory=list)
     durable_ms: list[float] = field(default_factory=list)
+    open_ms: list[float] = field(default_factory=list)  # `s` until the picker is drawn
+    close_ms: list[float] = field(default_factory=list)  # picker closed without a change
     peak_kib: int | None = None
     na: str = ""
+    detail: str = ""
     rounds: int = 0
 
 
@@ -139,15 +143,25 @@ def stored_status(path: Path, activity_id: str) -> str | None:
     return None
 
 
+def first_activity_id(path: Path) -> str:
+    """The ID of the first activity in the file (the synthetic plans start with the seeded ones)."""
+    doc = orjson.loads(path.read_bytes())
+    first = min(doc["activities"], key=int)
+    return str(doc["activities"][first]["id"])
+
+
 class StatusChangeUI:
-    """How a status change is typed on the plan view (issue 3: key ``2`` opens the plan tab, ``s`` on
-    an activity opens the status picker). Kept in one place so the bench follows the UI."""
+    """How a status change is typed on the plan view: ``2`` opens the plan tab, ``s`` on the activity
+    under the cursor opens the status picker (screens/activity_status.py), and the digit in front of
+    a status chooses it (the final key). Kept in one place so the bench follows the UI."""
 
     open_plan = "2"
     open_picker = "s"
 
     def __init__(self, session: PtySession) -> None:
         self.session = session
+        self.picker_title = TR.t("dialog.status_title")
+        self.status_key_label = TR.t("key.status")
 
     def cell(self, status: Status) -> str:
         return TR.status_cell(status)
@@ -160,7 +174,7 @@ class StatusChangeUI:
         deadline = sent + timeout
         while time.perf_counter() < deadline:
             got = session.pump(0.05)
-            if got is not None and session.screen.row_with(activity_id) is not None:
+            if got is not None and self.ready(session.screen, activity_id):
                 session.settle()
                 return
             now = time.perf_counter()
@@ -168,27 +182,54 @@ class StatusChangeUI:
                 break
         raise Timeout(session.describe_failure())
 
-    def row_shows(self, screen: Screen, activity_id: str, status: Status) -> bool:
-        row = screen.row_with(activity_id)
-        return row is not None and self.cell(status) in row
+    def ready(self, screen: Screen, activity_id: str) -> bool:
+        """The row is drawn and the footer offers the status key (the list has the keyboard)."""
+        footer = screen.lines()[-1]
+        return screen.row_with(activity_id) is not None and \
+            f"{self.open_picker} {self.status_key_label}" in footer
 
-    def open_status_picker(self, timeout: float) -> None:
-        before = self.session.screen.text()
-        self.session.send(self.open_picker)
-        self.session.wait_for(lambda s: s.text() != before, timeout)
+    def picker_open(self, screen: Screen, activity_id: str) -> bool:
+        return screen.row_with(activity_id) is not None and \
+            f"{self.picker_title} {activity_id}" in screen.text()
+
+    def open_status_picker(self, activity_id: str, timeout: float) -> float:
+        """Press the picker key; milliseconds until the picker for ``activity_id`` is drawn."""
+        other = re.compile(re.escape(self.picker_title) + r" (\S+)")
+        sent = self.session.send(self.open_picker)
+        shown = self.session.wait_for(lambda s: other.search(s.text()) is not None, timeout)
         self.session.settle(quiet=0.1)
+        found = other.search(self.session.screen.text())
+        if found is None or found.group(1) != activity_id:
+            raise Timeout(f"the status picker opened for {found and found.group(1)}, not {activity_id}")
+        return (shown - sent) * 1000
+
+    def close_unchanged(self, activity_id: str, current: Status, timeout: float) -> float:
+        """Choose the status the activity already has (no write); milliseconds until the picker
+        is gone: what closing the modal picker costs on its own."""
+        title = f"{self.picker_title} {activity_id}"
+        sent = self.session.send(self.choose_keys(current, current)[1])
+        gone = self.session.wait_for(lambda s: title not in s.text(), timeout)
+        self.session.settle(quiet=0.2)
+        return (gone - sent) * 1000
 
     def choose_keys(self, current: Status, new: Status) -> tuple[str, str]:
-        """(keys to move to ``new`` in the picker, the final key that applies it)."""
-        order = list(Status)
-        steps = order.index(new) - order.index(current)
-        move = ("\x1b[B" if steps > 0 else "\x1b[A") * abs(steps)
-        return move, "\r"
+        """(keys that move to ``new`` in the picker, the final key that applies it)."""
+        return "", str(list(Status).index(new) + 1)
+
+    def row_shows(self, screen: Screen, activity_id: str, status: Status) -> bool:
+        """The picker is gone and the activity's row shows the new status."""
+        if f"{self.picker_title} {activity_id}" in screen.text():
+            return False
+        cell = self.cell(status)
+        return any(cell in row for row in screen.rows_with(activity_id))
 
 
 def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
                 load_timeout: float = 60.0) -> KeyResult:
-    """Change ``activity_id``'s status ``rounds`` times through the dashboard in a pty."""
+    """Change ``activity_id``'s status ``rounds`` times through the dashboard in a pty.
+
+    Every fourth round also opens the picker and closes it on the current status (no change, no
+    write), which shows what the modal picker costs apart from the edit."""
     result = KeyResult()
     watch = FileWatch(db)
     statuses = (Status.DONE, Status.IN_PROGRESS)
@@ -204,9 +245,18 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
             return result
         current = Status(stored_status(db, activity_id) or "planned")
         for round_no in range(warmup + rounds):
+            keep = round_no >= warmup
             new = statuses[0] if current is not statuses[0] else statuses[1]
             try:
-                ui.open_status_picker(timeout=10)
+                if round_no % 4 == 3:
+                    opened = ui.open_status_picker(activity_id, timeout=30)
+                    closed = ui.close_unchanged(activity_id, current, timeout=30)
+                    if keep:
+                        result.open_ms.append(opened)
+                        result.close_ms.append(closed)
+                opened = ui.open_status_picker(activity_id, timeout=30)
+                if keep:
+                    result.open_ms.append(opened)
                 move, final = ui.choose_keys(current, new)
                 if move:
                     session.send(move)
@@ -214,13 +264,14 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
                 watch.arm()
                 sent = session.send(final)
                 shown = session.wait_for(lambda s, n=new: ui.row_shows(s, activity_id, n),
-                                         timeout=30, poll=watch.poll, step=0.0005)
-                deadline = time.perf_counter() + 30
+                                         timeout=60, poll=watch.poll, step=0.0005)
+                deadline = time.perf_counter() + 60
                 while watch.changed_at is None and time.perf_counter() < deadline:
                     session.pump(0.0005)
                     watch.poll()
             except Timeout as exc:
-                result.na = f"a status change did not show: {str(exc).splitlines()[0]}"
+                result.na = "a status change did not show"
+                result.detail = str(exc)
                 break
             if watch.changed_at is None:
                 result.na = "the status change never reached the file"
@@ -229,7 +280,7 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
             if stored != new.value:
                 result.na = f"the file holds status {stored!r}, the screen shows {new.value!r}"
                 break
-            if round_no >= warmup:
+            if keep:
                 result.screen_ms.append((shown - sent) * 1000)
                 result.durable_ms.append((watch.changed_at - sent) * 1000)
             current = new
@@ -252,8 +303,8 @@ class Command:
 
 def time_command(argv: list[str]) -> tuple[float, str | None]:
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(argv, cwd=ROOT, env=child_env(), stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = (time.perf_counter() - start) * 1000
     if proc.returncode != 0:
         return elapsed, proc.stderr.decode(errors="replace").strip()[-300:] or f"exit {proc.returncode}"

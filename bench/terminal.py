@@ -16,6 +16,7 @@ import select
 import signal
 import struct
 import subprocess
+import tempfile
 import termios
 import time
 from collections.abc import Callable, Sequence
@@ -24,15 +25,28 @@ from pathlib import Path
 from rich.cells import get_character_cell_size
 
 COLS, ROWS = 120, 40
+PYCACHE = Path(tempfile.gettempdir()) / "kattegat-bench-pycache"
+
+
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a measured program: bytecode caching on, as in a normal installation
+    (kept out of the working tree), and no Textual debugging."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    for name in ("TEXTUAL", "TEXTUAL_DEBUG", "TEXTUAL_DEVTOOLS_PORT", "TMUX", "PYTHONPROFILEIMPORTTIME"):
+        env.pop(name, None)
+    env.update(extra or {})
+    return env
 
 _TOKEN = re.compile(
     r"(?P<text>[^\x00-\x1f\x1b\x7f]+)"
     r"|\x1b\[(?P<params>[0-?]*)[ -/]*(?P<final>[@-~])"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"       # OSC ... BEL / ST
     r"|\x1b[P_^X][^\x1b]*\x1b\\"                # DCS / APC / PM / SOS ... ST
-    r"|\x1b[()*+#%][ -~]"                        # charset designation
-    r"|\x1b[ -~]"                                # other two-byte escapes
-    r"|(?P<ctl>[\x00-\x1f\x7f])",
+    r"|\x1b[ -/]+[0-~]"                          # charset designation and the like
+    r"|\x1b[0-@A-OQ-WYZ\\`-~]"                    # other two-byte escapes (not [ ] P X ^ _)
+    r"|(?P<ctl>[\x00-\x1a\x1c-\x1f\x7f])",
     re.S,
 )
 
@@ -150,13 +164,14 @@ class Screen:
         body = self.text()
         return all(n in body for n in needles)
 
-    def row_with(self, needle: str) -> str | None:
-        """The first row holding ``needle`` as a whole word-ish token (not a prefix of a longer ID)."""
+    def rows_with(self, needle: str) -> list[str]:
+        """The rows holding ``needle`` as a whole token (not a prefix of a longer ID)."""
         pattern = re.compile(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])")
-        for line in self.lines():
-            if pattern.search(line):
-                return line
-        return None
+        return [line for line in self.lines() if pattern.search(line)]
+
+    def row_with(self, needle: str) -> str | None:
+        found = self.rows_with(needle)
+        return found[0] if found else None
 
 
 class Timeout(Exception):
@@ -175,13 +190,8 @@ class PtySession:
         self.raw = bytearray()
         self.keep_raw = False
         self.eof = False
-        full_env = dict(os.environ)
-        full_env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor",
-                         "COLUMNS": str(cols), "LINES": str(rows)})
-        for name in ("TEXTUAL", "TEXTUAL_DEBUG", "TEXTUAL_DEVTOOLS_PORT", "TMUX"):
-            full_env.pop(name, None)
-        if env:
-            full_env.update(env)
+        full_env = child_env({"TERM": "xterm-256color", "COLORTERM": "truecolor",
+                              "COLUMNS": str(cols), "LINES": str(rows), **(env or {})})
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave,
                                      env=full_env, cwd=cwd, close_fds=True,
