@@ -132,7 +132,7 @@ class PlanStore:
             if target.exists():
                 return False
             remove_stale_temps(target)
-            atomic_write(target, dump_document(plan_to_document(plan)))
+            atomic_write(target, self._encode(plan_to_document(plan)))
         return True
 
     def write_plan(self, plan: Plan) -> None:
@@ -144,7 +144,15 @@ class PlanStore:
                 maybe_backup(target, self._backup_now(self.clock()), keep=self.backup_keep,
                              interval_s=0)
             remove_stale_temps(target)
-            atomic_write(target, dump_document(plan_to_document(plan)))
+            atomic_write(target, self._encode(plan_to_document(plan)))
+
+    def _encode(self, doc: Document) -> bytes:
+        """The file's bytes; text that is not valid Unicode (a lone surrogate from a terminal in
+        the wrong locale) is refused with a clear error before anything is written."""
+        try:
+            return dump_document(doc)
+        except orjson.JSONEncodeError as exc:
+            raise StoreError(self.path, f"cannot store the text: {exc}; nothing was written") from exc
 
     @staticmethod
     def _backup_now(now: datetime) -> datetime:
@@ -169,7 +177,7 @@ class PlanStore:
                 remove_stale_temps(target)
                 maybe_backup(target, self._backup_now(tx.now), keep=self.backup_keep,
                              interval_s=self.backup_interval_s)
-                atomic_write(target, dump_document(storage.data))
+                atomic_write(target, self._encode(storage.data))
 
     def import_document(self, doc: Document, source: str) -> None:
         """Replace the plan with a validated document, all or nothing, and audit it.

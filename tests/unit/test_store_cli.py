@@ -73,3 +73,13 @@ def test_cli_check(plan_path: Path, cli) -> None:
     result = cli("--db", str(plan_path), "--lang", "en", "check")
     assert result.returncode == 1
     assert str(plan_path) in result.stderr and "activities" in result.stderr
+
+
+def test_the_file_is_utf8_whatever_the_locale(plan_path: Path, cli) -> None:
+    result = cli("--db", str(plan_path), "note", "HAVN-1", "Færgen til Halmstad – æøå ÅÄÖ",
+                 env={"LC_ALL": "C", "LANG": "C"})
+    assert result.returncode == 0, result.stderr
+    raw = plan_path.read_bytes()
+    assert "Færgen til Halmstad – æøå ÅÄÖ".encode() in raw
+    assert Store(plan_path).load().activity("HAVN-1").notes[-1].text == (  # type: ignore[union-attr]
+        "Færgen til Halmstad – æøå ÅÄÖ")

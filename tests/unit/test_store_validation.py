@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kattegat_tui.domain import ValidationError
-from kattegat_tui.store import ConflictError, NotFound, Store
+from kattegat_tui.store import ConflictError, NotFound, Store, StoreError
 
 REFUSED: dict[str, tuple[Callable[[Store], Any], str]] = {
     "unknown status": (lambda s: s.set_status("HAVN-1", "finished"), "err.unknown_status"),
@@ -138,3 +138,16 @@ def test_milestone_conflict(plan_path: Path, store: Store) -> None:
     with pytest.raises(ConflictError):
         store.update_milestone("M-1", {"title": "Mit"}, expected_revision=1)
     assert store.load().milestone("M-1").title == "Ændret"  # type: ignore[union-attr]
+
+
+def test_text_that_is_not_unicode_never_reaches_the_file(store: Store, plan_path: Path) -> None:
+    """A lone surrogate (argv decoded in the wrong locale) is cleaned or refused, never a crash."""
+    before = plan_path.read_bytes()
+    try:
+        store.add_note("HAVN-1", "F\udcc3\udca6rgen")
+    except (StoreError, ValidationError) as exc:
+        assert "\n" not in str(exc)
+        assert plan_path.read_bytes() == before
+    raw = plan_path.read_bytes()
+    raw.decode("utf-8")
+    assert store.load().activity("HAVN-1") is not None
