@@ -146,3 +146,20 @@ def test_another_user_of_the_group_can_write(shared_dir: Path, monkeypatch) -> N
     assert [c.who for c in plan.changes] == ["root", "nobody", "root", "nobody"]
     assert path.stat().st_gid == group and _mode(path) == 0o660
     assert path.stat().st_uid == nobody.pw_uid  # the last writer made the new file
+
+
+def test_a_lock_file_only_the_group_can_read_still_works(shared_dir: Path) -> None:
+    """A lock file left 0640 (by an older version, or a strict umask) is locked read-only."""
+    nobody = pwd.getpwnam("nobody")
+    group = shared_dir.stat().st_gid
+    path = shared_dir / "db.json"
+    Store(path).create(seed_plan())
+    lock = lock_path(path)
+    lock.chmod(0o640)
+    _as_user(nobody.pw_uid, nobody.pw_gid, [group],
+             lambda: Store(path, backup_interval_s=0).add_note("HAVN-1", "through a read-only lock"))
+    _as_user(nobody.pw_uid, nobody.pw_gid, [group],
+             lambda: Store(path, backup_interval_s=0).add_note("HAVN-1", "and again"))
+    activity = Store(path).load().activity("HAVN-1")
+    assert activity is not None and [n.by for n in activity.notes] == ["nobody", "nobody"]
+    assert _mode(lock) == 0o640 and _mode(path) == 0o660
