@@ -51,8 +51,9 @@ def open_store(path: Path, *, default: bool, tr: Translator) -> Store:
     if not store.exists():
         if not default:
             raise UserError(tr.t("err.no_file", path=path))
-        store.create(seed_plan())
-        print(tr.t("msg.created_from_seed", path=path), file=sys.stderr)
+        # Checked again under the lock: several commands starting at once create it once.
+        if store.create_if_missing(seed_plan()):
+            print(tr.t("msg.created_from_seed", path=path), file=sys.stderr)
     return store
 
 

@@ -15,6 +15,12 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
 
     With ``multiline`` newlines are kept (CRLF becomes LF); otherwise line breaks become spaces.
     """
+    # Bytes a terminal in a non-UTF-8 locale passed through as surrogates: recover them as UTF-8
+    # where they are, and replace what is not, instead of failing on save.
+    try:
+        value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
     value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")
     if multiline:
