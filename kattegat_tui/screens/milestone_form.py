@@ -61,14 +61,18 @@ class FormField(Vertical):
         yield Static("", classes="form-hint")
 
     def set_error(self, message: str | None) -> None:
+        """Say what is wrong (the hint steps aside while an error is shown)."""
         error = self.query_one(".form-error", Static)
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "-shown")
+        hint = self.query_one(".form-hint", Static)
+        hint.set_class(not message and bool(str(hint.render())), "-shown")
 
     def set_hint(self, message: str | None) -> None:
         hint = self.query_one(".form-hint", Static)
         hint.update(Content(message or ""))
-        hint.set_class(bool(message), "-shown")
+        error_shown = self.query_one(".form-error", Static).has_class("-shown")
+        hint.set_class(bool(message) and not error_shown, "-shown")
 
 
 class EditForm(KattegatNode, ModalScreen[R], Generic[R]):
@@ -94,7 +98,8 @@ class EditForm(KattegatNode, ModalScreen[R], Generic[R]):
         & .form-title { text-style: bold; margin-bottom: 1; }
         & #form-notice { color: $text-warning; text-style: bold; }
         & .form-body { height: auto; max-height: 1fr; }
-        & .form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+        & .form-keys { color: $text-muted; margin-top: 1; }
+        & .form-buttons { height: auto; align-horizontal: right; }
         & .form-buttons Button { margin-left: 2; }
     }
     """
@@ -129,6 +134,7 @@ class EditForm(KattegatNode, ModalScreen[R], Generic[R]):
             yield notice
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
+            yield Static(Content(self.tr.t("form.keys")), classes="form-keys")
             with Horizontal(classes="form-buttons"):
                 yield Button(Content(self.tr.t("key.save")), id="form-save", variant="primary",
                              compact=True)
@@ -237,13 +243,17 @@ def fuzzy_input_text(when: FuzzyDate, tr: Translator) -> str:
     return when.start.isoformat()
 
 
-def activity_choices(plan: Plan, chosen: list[str]) -> list[tuple[Content, str, bool]]:
-    """Every activity as "ID title" (plain text), with the linked ones ticked; links to activities
-    that no longer exist are kept and shown by ID."""
-    out = [(Content(f"{a.id}  {clean_text(a.title)}"), a.id, a.id in chosen) for a in plan.activities]
-    known = {a.id for a in plan.activities}
-    out += [(Content(f"{x}  ?"), x, True) for x in chosen if x not in known]
-    return out
+def activity_labels(plan: Plan, chosen: list[str]) -> dict[str, str]:
+    """Every activity as "ID title" (plain text); links to activities that no longer exist are
+    kept and shown by ID."""
+    labels = {a.id: f"{a.id}  {clean_text(a.title)}" for a in plan.activities}
+    labels.update({x: f"{x}  ?" for x in chosen if x not in labels})
+    return labels
+
+
+def ticked(label: str, chosen: bool) -> Content:
+    """A choice with a visible mark, so what is ticked does not depend on colour."""
+    return Content(("✓ " if chosen else "· ") + label)
 
 
 class MilestoneForm(EditForm[str | None]):
@@ -256,6 +266,7 @@ class MilestoneForm(EditForm[str | None]):
     def __init__(self, milestone: Milestone | None = None) -> None:
         super().__init__()
         self.milestone = milestone
+        self._labels: dict[str, str] = {}
         self.revision = milestone.revision if milestone else None
 
     def form_title(self) -> str:
@@ -278,11 +289,13 @@ class MilestoneForm(EditForm[str | None]):
             [(Content(tr.t(f"mstatus.{s.value}")), s.value) for s in MilestoneStatus],
             value=m.status.value if m else MilestoneStatus.PLANNED.value, allow_blank=False,
             id="ms-status", compact=True), name="status")
-        yield FormField(tr.t("field.case_ref"), Input(
-            m.case_ref if m else "", id="ms-case", compact=True,
-            placeholder=self.plan.info.case_ref), name="case_ref")
+        yield FormField(tr.t("field.case_ref"), Input(m.case_ref if m else "", id="ms-case",
+                                                      compact=True), name="case_ref")
         yield Label(Content(tr.t("milestone.activities_label")))
-        yield SelectionList[str](*activity_choices(self.plan, m.activities if m else []),
+        chosen = m.activities if m else []
+        self._labels = activity_labels(self.plan, chosen)
+        yield SelectionList[str](*((ticked(label, key in chosen), key, key in chosen)
+                                   for key, label in self._labels.items()),
                                  id="ms-activities", compact=True)
 
     def plan_changed(self, plan: Plan) -> None:
@@ -313,6 +326,14 @@ class MilestoneForm(EditForm[str | None]):
             "case_ref": self.query_one("#ms-case", Input).value,
             "activities": list(self.query_one("#ms-activities", SelectionList).selected),
         }
+
+    @on(SelectionList.SelectedChanged, "#ms-activities")
+    def _ticks_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        choices = event.selection_list
+        chosen = set(choices.selected)
+        for index in range(choices.option_count):
+            key = choices.get_option_at_index(index).value
+            choices.replace_option_prompt_at_index(index, ticked(self._labels[key], key in chosen))
 
     @on(Input.Changed, "#ms-when")
     def _when_changed(self, event: Input.Changed) -> None:

@@ -87,6 +87,10 @@ async def test_add_milestone_through_the_form(store: Store) -> None:
         activities.highlighted = next(i for i in range(activities.option_count)
                                       if activities.get_option_at_index(i).value == "PART-4")
         await pilot.press("space")
+        await pilot.pause()
+        prompts = [str(activities.get_option_at_index(i).prompt) for i in range(activities.option_count)]
+        assert "✓ PART-4  Halvårlige sekretariatsmøder" in prompts
+        assert "· PART-5  Løbende opfølgning mellem kommunaldirektørerne" in prompts
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, MilestoneForm)
