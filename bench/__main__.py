@@ -27,7 +27,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="few samples, no BENCHMARKS.md")
-    p.add_argument("--runs", type=int, help="first-screen and CLI runs per program (default 15)")
+    p.add_argument("--runs", type=int, help="first-screen and CLI runs per program (default 12)")
     p.add_argument("--keys", type=int, help="status changes per size (default 40)")
     p.add_argument("--only", default=",".join(SECTIONS),
                    help="comma-separated sections: " + ", ".join(SECTIONS))
@@ -38,7 +38,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--output", type=Path, default=m.ROOT / "BENCHMARKS.md")
     p.add_argument("--keep", action="store_true", help="keep the temporary plan files")
     args = p.parse_args(argv)
-    args.runs = args.runs or (3 if args.quick else 15)
+    args.runs = args.runs or (3 if args.quick else 12)
     args.keys = args.keys or (6 if args.quick else 40)
     if args.write is None:
         args.write = not args.quick
@@ -126,15 +126,15 @@ def first_screen_rows(args: argparse.Namespace, seeded: SyntheticPlan, medium: S
     programs.append(big_p)
     m.first_screen(programs, args.runs)
 
-    base = Row("first screen", "bare Textual app", samples=bare.times_ms)
+    base = Row("first screen", "bare Textual app", samples=bare.times_ms, cpu=bare.cpu_ms)
     rows = [base,
-            Row("first screen", "kattegat, seeded plan", samples=seed_p.times_ms, ratio_to=base,
-                target=Target(1.4, "ratio"))]
+            Row("first screen", "kattegat, seeded plan", samples=seed_p.times_ms, cpu=seed_p.cpu_ms,
+                ratio_to=base, target=Target(1.4, "ratio"))]
     if mid_p:
         rows.append(Row("first screen", "kattegat, 1,000 activities", samples=mid_p.times_ms,
-                        ratio_to=base))
+                        cpu=mid_p.cpu_ms, ratio_to=base))
     rows.append(Row("first screen", "kattegat, 10,000 activities", samples=big_p.times_ms,
-                    ratio_to=base, target=Target(1.8, "ratio")))
+                    cpu=big_p.cpu_ms, ratio_to=base, target=Target(1.8, "ratio")))
     for program, row in zip([p for p in programs], rows, strict=True):
         if program.failures:
             row.note = f"{len(program.failures)} failed run(s): {program.failures[0].splitlines()[0]}"
@@ -155,9 +155,9 @@ def key_rows(args: argparse.Namespace, small: SyntheticPlan, large: SyntheticPla
         db = copy_of(plan, tmp / f"keys-{plan.activities}.json")
         result = m.key_latency(db, plan.first_id, args.keys, warmup=1 if args.quick else 3)
         screen = Row("key to screen", f"status change, {label}", samples=result.screen_ms,
-                     target=targets[0], show_p95=True, na=result.na)
+                     cpu=result.screen_cpu_ms, target=targets[0], show_p95=True, na=result.na)
         durable = Row("key to durable", f"status change, {label}", samples=result.durable_ms,
-                      target=targets[1], show_p95=True, na=result.na)
+                      cpu=result.durable_cpu_ms, target=targets[1], show_p95=True, na=result.na)
         memory = Row("peak memory", f"kattegat {label}, plan tab + status changes", "MiB",
                      mib(result.peak_kib), target=Target(70) if targets[0] else None)
         opened = Row("key to screen", f"`s` opens the status picker, {label}",
@@ -186,15 +186,16 @@ def cli_rows(args: argparse.Namespace, seeded: SyntheticPlan, large: SyntheticPl
                              large.first_id),
     ]
     m.cli(commands, args.runs)
-    base = Row("CLI", '`python -c "import tinydb"`', samples=tiny.times_ms)
-    rows = [Row("CLI", "`python -c pass`", samples=bare.times_ms, ratio_to=base), base]
+    base = Row("CLI", '`python -c "import tinydb"`', samples=tiny.times_ms, cpu=tiny.cpu_ms)
+    rows = [Row("CLI", "`python -c pass`", samples=bare.times_ms, cpu=bare.cpu_ms, ratio_to=base), base]
     labels = {"status seeded": ("`kattegat status`, seeded plan", Target(2.0, "ratio")),
               "status 10k": ("`kattegat status`, 10,000 activities", None),
               "set-status seeded": ("`kattegat set-status`, seeded plan", None),
               "set-status 10k": ("`kattegat set-status`, 10,000 activities", None)}
     for command in commands[2:]:
         subject, target = labels[command.name]
-        row = Row("CLI", subject, samples=command.times_ms, ratio_to=base, target=target)
+        row = Row("CLI", subject, samples=command.times_ms, cpu=command.cpu_ms, ratio_to=base,
+                  target=target)
         if command.failures:
             row.note = f"{len(command.failures)} failed: {command.failures[0].splitlines()[-1]}"
         rows.append(row)

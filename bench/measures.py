@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from kattegat_tui.domain import Status
 from kattegat_tui.i18n import translator
 
 from .bare_app import MARKER as BARE_MARKER
-from .terminal import PtySession, Screen, Timeout, child_env
+from .terminal import COLS, ROWS, PtySession, Screen, Timeout, child_env
+
+__all__ = ["COLS", "ROWS"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-30"
@@ -55,6 +58,7 @@ class Program:
     argv: list[str]
     markers: tuple[str, ...]
     times_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -67,11 +71,14 @@ def dashboard_program(name: str, db: Path) -> Program:
     return Program(name, dashboard_argv(db), KATTEGAT_MARKERS)
 
 
-def time_first_screen(program: Program, timeout: float = 60.0) -> tuple[float, int | None]:
+def time_first_screen(program: Program, timeout: float = 60.0,
+                      ) -> tuple[float, float | None, int | None]:
+    """(ms to the first screen, CPU ms the program used by then, its peak RSS in KiB)."""
     with PtySession(program.argv, cwd=ROOT) as session:
         shown = session.wait_for_text(*program.markers, timeout=timeout)
+        cpu = session.cpu_ms()
         elapsed = (shown - session.started) * 1000
-        return elapsed, session.peak_rss_kib()
+        return elapsed, cpu, session.peak_rss_kib()
 
 
 def first_screen(programs: Sequence[Program], runs: int, warmup: int = 1) -> None:
@@ -80,12 +87,14 @@ def first_screen(programs: Sequence[Program], runs: int, warmup: int = 1) -> Non
         shift = round_no % len(programs)
         for program in [*programs[shift:], *programs[:shift]]:
             try:
-                elapsed, peak = time_first_screen(program)
+                elapsed, cpu, peak = time_first_screen(program)
             except Timeout as exc:
                 program.failures.append(str(exc))
                 continue
             if round_no >= warmup:
                 program.times_ms.append(elapsed)
+                if cpu is not None:
+                    program.cpu_ms.append(cpu)
                 if peak:
                     program.peak_kib.append(peak)
         if round_no >= warmup:
@@ -100,6 +109,9 @@ def first_screen(programs: Sequence[Program], runs: int, warmup: int = 1) -> Non
 class KeyResult:
     screen_ms: list[float] = field(default_factory=list)
     durable_ms: list[float] = field(default_factory=list)
+    screen_cpu_ms: list[float] = field(default_factory=list)  # CPU the app used, key to screen
+    durable_cpu_ms: list[float] = field(default_factory=list)
+    busy_ms: list[float] = field(default_factory=list)  # key until the app is idle again
     open_ms: list[float] = field(default_factory=list)  # `s` until the picker is drawn
     close_ms: list[float] = field(default_factory=list)  # picker closed without a change
     peak_kib: int | None = None
@@ -175,7 +187,7 @@ class StatusChangeUI:
         while time.perf_counter() < deadline:
             got = session.pump(0.05)
             if got is not None and self.ready(session.screen, activity_id):
-                session.settle()
+                session.settle_idle()
                 return
             now = time.perf_counter()
             if session.last_output > sent and now - session.last_output > give_up_quiet:
@@ -197,7 +209,7 @@ class StatusChangeUI:
         other = re.compile(re.escape(self.picker_title) + r" (\S+)")
         sent = self.session.send(self.open_picker)
         shown = self.session.wait_for(lambda s: other.search(s.text()) is not None, timeout)
-        self.session.settle(quiet=0.1)
+        self.session.settle_idle()
         found = other.search(self.session.screen.text())
         if found is None or found.group(1) != activity_id:
             raise Timeout(f"the status picker opened for {found and found.group(1)}, not {activity_id}")
@@ -209,7 +221,7 @@ class StatusChangeUI:
         title = f"{self.picker_title} {activity_id}"
         sent = self.session.send(self.choose_keys(current, current)[1])
         gone = self.session.wait_for(lambda s: title not in s.text(), timeout)
-        self.session.settle(quiet=0.2)
+        self.session.settle_idle()
         return (gone - sent) * 1000
 
     def choose_keys(self, current: Status, new: Status) -> tuple[str, str]:
@@ -237,7 +249,7 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
         ui = StatusChangeUI(session)
         try:
             session.wait_for_text(*KATTEGAT_MARKERS, timeout=load_timeout)
-            session.settle()
+            session.settle_idle()
             ui.show_plan(activity_id, timeout=load_timeout)
         except Timeout:
             result.na = "the plan tab shows no activity rows yet"
@@ -260,15 +272,18 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
                 move, final = ui.choose_keys(current, new)
                 if move:
                     session.send(move)
-                    session.settle(quiet=0.1)
+                    session.settle_idle()
                 watch.arm()
+                cpu0 = session.cpu_ms()
                 sent = session.send(final)
                 shown = session.wait_for(lambda s, n=new: ui.row_shows(s, activity_id, n),
                                          timeout=60, poll=watch.poll, step=0.0005)
+                cpu_shown = session.cpu_ms()
                 deadline = time.perf_counter() + 60
                 while watch.changed_at is None and time.perf_counter() < deadline:
                     session.pump(0.0005)
                     watch.poll()
+                cpu_durable = session.cpu_ms()
             except Timeout as exc:
                 result.na = "a status change did not show"
                 result.detail = str(exc)
@@ -283,8 +298,13 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
             if keep:
                 result.screen_ms.append((shown - sent) * 1000)
                 result.durable_ms.append((watch.changed_at - sent) * 1000)
+                if cpu0 is not None and cpu_shown is not None and cpu_durable is not None:
+                    result.screen_cpu_ms.append(cpu_shown - cpu0)
+                    result.durable_cpu_ms.append(cpu_durable - cpu0)
             current = new
-            session.settle(quiet=0.2)
+            settled = session.settle_idle()
+            if keep:
+                result.busy_ms.append((settled - sent) * 1000)
         result.rounds = len(result.screen_ms)
         result.peak_kib = session.peak_rss_kib()
     return result
@@ -298,17 +318,25 @@ class Command:
     name: str
     make_argv: Callable[[int], list[str]]  # run number -> argv (set-status alternates its value)
     times_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
 
-def time_command(argv: list[str]) -> tuple[float, str | None]:
-    start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=ROOT, env=child_env(), stdin=subprocess.DEVNULL,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    elapsed = (time.perf_counter() - start) * 1000
-    if proc.returncode != 0:
-        return elapsed, proc.stderr.decode(errors="replace").strip()[-300:] or f"exit {proc.returncode}"
-    return elapsed, None
+def time_command(argv: list[str]) -> tuple[float, float, str | None]:
+    """(wall ms, CPU ms of the process, error or None): the whole process, start to exit."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, env=child_env(), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = (time.perf_counter() - start) * 1000
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        cpu = (usage.ru_utime + usage.ru_stime) * 1000
+        if proc.returncode != 0:
+            err.seek(0)
+            message = err.read().decode(errors="replace").strip()[-300:]
+            return elapsed, cpu, message or f"exit {proc.returncode}"
+    return elapsed, cpu, None
 
 
 def cli(commands: Sequence[Command], runs: int, warmup: int = 1) -> None:
@@ -316,11 +344,12 @@ def cli(commands: Sequence[Command], runs: int, warmup: int = 1) -> None:
     for round_no in range(warmup + runs):
         shift = round_no % len(commands)
         for command in [*commands[shift:], *commands[:shift]]:
-            elapsed, error = time_command(command.make_argv(round_no))
+            elapsed, cpu, error = time_command(command.make_argv(round_no))
             if error:
                 command.failures.append(error)
             elif round_no >= warmup:
                 command.times_ms.append(elapsed)
+                command.cpu_ms.append(cpu)
 
 
 def status_command(name: str, db: Path) -> Command:

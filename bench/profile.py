@@ -3,6 +3,8 @@
     python -m bench.profile startup [--size N]   cProfile of the dashboard up to its first screen
     python -m bench.profile plan-tab [--size N]  cProfile of first screen + opening the plan tab
     python -m bench.profile status [--size N]    cProfile of the dashboard doing --runs status changes
+    python -m bench.profile keypath [--size N]   cProfile of the final key of a status change only
+                                                 (in-process, headless, 120x40; --runs changes)
     python -m bench.profile cli [--size N]       cProfile of `kattegat status`
     python -m bench.profile imports [--runs N]   median -X importtime of `kattegat status` and the app
     python -m bench.profile save [--size N]      the steps of one status change, timed in-process
@@ -97,6 +99,44 @@ def cmd_status(args: argparse.Namespace, tmp: Path) -> None:
         session.close()
     show_stats(prof, args.limit)
     show_stats(prof, args.limit, "kattegat_tui")
+
+
+def cmd_keypath(args: argparse.Namespace, tmp: Path) -> None:
+    """Profile only the final key of a status change (the picker's digit), in-process."""
+    import asyncio
+    import cProfile
+    from datetime import date
+
+    from kattegat_tui.app import KattegatApp
+    from kattegat_tui.domain import Status
+    from kattegat_tui.store import Store
+
+    db = make_plan(args.size, tmp)
+    activity_id = m.first_activity_id(db)
+    prof = cProfile.Profile()
+
+    async def drive() -> None:
+        app = KattegatApp(Store(db, user="bench"), today=date(2026, 11, 30), poll_interval=3600)
+        async with app.run_test(size=(m.COLS, m.ROWS)) as pilot:
+            await pilot.press("2")
+            await pilot.pause(0.5)
+            current = Status(m.stored_status(db, activity_id) or "planned")
+            for _ in range(args.runs):
+                new = Status.DONE if current is not Status.DONE else Status.IN_PROGRESS
+                await pilot.press("s")
+                await pilot.pause(0.3)
+                prof.enable()
+                await pilot.press(str(list(Status).index(new) + 1))
+                await pilot.pause(0.3)
+                prof.disable()
+                current = new
+            assert m.stored_status(db, activity_id) == current.value
+
+    asyncio.run(drive())
+    out = tmp / "keypath.prof"
+    prof.dump_stats(str(out))
+    show_stats(out, args.limit)
+    show_stats(out, args.limit, "kattegat_tui")
 
 
 def cmd_cli(args: argparse.Namespace, tmp: Path) -> None:
@@ -232,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command",
-                   choices=("startup", "plan-tab", "status", "cli", "imports", "save", "memory"))
+                   choices=("startup", "plan-tab", "status", "keypath", "cli", "imports", "save",
+                            "memory"))
     p.add_argument("--size", type=int, default=10_000)
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--limit", type=int, default=30)
@@ -241,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kattegat-profile-") as name:
         tmp = Path(name)
         commands = {"startup": cmd_startup, "plan-tab": cmd_startup, "status": cmd_status,
+                    "keypath": cmd_keypath,
                     "cli": cmd_cli, "imports": cmd_imports, "save": cmd_save, "memory": cmd_memory}
         commands[args.command](args, tmp)
     return 0

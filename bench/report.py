@@ -58,14 +58,14 @@ def _num(value: float | None, unit: str) -> str:
 
 
 def table(rows: list[Row]) -> list[str]:
-    out = ["| measure | subject | runs | median | p95 | ratio | target | verdict |",
-           "|---|---|---:|---:|---:|---:|---|---|"]
+    out = ["| measure | subject | runs | median | p95 | ratio | CPU | CPU ratio | target | verdict |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---|---|"]
     for row in rows:
         ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
-        if row.ratio is not None and row.ratio_to is not None:
-            ratio += f" of {row.ratio_to.subject}"
+        cpu_ratio = f"{row.cpu_ratio:.2f}x" if row.cpu_ratio is not None else ""
         median = "n/a" if row.na else _num(row.median, row.unit)
         p95 = _num(row.p95, row.unit) if row.show_p95 and not row.na else ""
+        cpu = _num(row.cpu_median, "ms") if row.cpu and not row.na else ""
         target = row.target.describe(row.unit) if row.target else ""
         verdict = row.verdict
         if row.na:
@@ -73,7 +73,7 @@ def table(rows: list[Row]) -> list[str]:
         elif row.note:
             verdict = (verdict + "; " if verdict else "") + row.note
         out.append(f"| {row.section} | {row.subject} | {row.runs} | {median} | {p95} | {ratio} | "
-                   f"{target} | {verdict} |")
+                   f"{cpu} | {cpu_ratio} | {target} | {verdict} |")
     return out
 
 
@@ -81,7 +81,13 @@ def render(rows: list[Row], info: list[tuple[str, str]], plans: list[str], notes
     lines = ["## Latest run", ""]
     lines += [f"- {key}: {value}" for key, value in info]
     lines += ["", "Plans measured:", ""] + [f"- {p}" for p in plans]
+    bases = sorted({r.ratio_to.subject for r in rows if r.ratio_to is not None})
     lines += ["", *table(rows), ""]
+    if bases:
+        lines += ["Ratios are against " + " and ".join(bases) + " measured in the same alternating runs. "
+                  "CPU is the processor time the measured program itself used over the same span "
+                  "(schedstat for the dashboard, rusage for CLI runs): unlike wall time it hardly "
+                  "moves when other work shares the machine.", ""]
     if notes:
         lines += [f"- {n}" for n in notes] + [""]
     return "\n".join(lines)

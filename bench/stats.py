@@ -43,6 +43,7 @@ class Row:
     subject: str
     unit: str = "ms"
     samples: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # CPU ms the program used, same runs
     ratio_to: Row | None = None
     target: Target | None = None
     show_p95: bool = False
@@ -66,6 +67,16 @@ class Row:
         if self.ratio_to is None or self.median is None or not self.ratio_to.median:
             return None
         return self.median / self.ratio_to.median
+
+    @property
+    def cpu_median(self) -> float | None:
+        return median(self.cpu)
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        if self.ratio_to is None or self.cpu_median is None or not self.ratio_to.cpu_median:
+            return None
+        return self.cpu_median / self.ratio_to.cpu_median
 
     @property
     def verdict(self) -> str:

@@ -174,6 +174,18 @@ class Screen:
         return found[0] if found else None
 
 
+def process_cpu_ms(pid: int) -> float | None:
+    """CPU time used by every thread of ``pid``: robust where wall time is not (a busy machine)."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with contextlib.suppress(OSError), open(f"/proc/{pid}/task/{task}/schedstat") as fh:
+                total += int(fh.read().split()[0])
+    except OSError:
+        return None
+    return total / 1e6
+
+
 class Timeout(Exception):
     """The program did not show what we waited for."""
 
@@ -249,6 +261,26 @@ class PtySession:
             if self.pump(quiet) is None and time.perf_counter() - self.last_output >= quiet:
                 return
 
+    def settle_idle(self, quiet: float = 0.15, slice_cpu_ms: float = 1.0, limit: float = 120.0,
+                    ) -> float:
+        """Read until the program has written nothing and stayed (nearly) off the CPU for ``quiet``
+        seconds: all the work a key started is done (a save, a reload, a repaint). Returns the
+        time it was last busy."""
+        deadline = time.perf_counter() + limit
+        last_busy = time.perf_counter()
+        prev = self.cpu_ms()
+        while True:
+            got = self.pump(0.01)
+            now = time.perf_counter()
+            cpu = self.cpu_ms()
+            if got is not None:
+                last_busy = got
+            elif cpu is not None and prev is not None and cpu - prev > slice_cpu_ms:
+                last_busy = now
+            prev = cpu
+            if now - last_busy >= quiet or now > deadline or self.proc.poll() is not None:
+                return last_busy
+
     def describe_failure(self) -> str:
         shown = [line.rstrip() for line in self.screen.lines() if line.strip()]
         return "screen was:\n" + "\n".join(shown[:40])
@@ -260,6 +292,10 @@ class PtySession:
         now = time.perf_counter()
         os.write(self.master, keys.encode())
         return now
+
+    def cpu_ms(self) -> float | None:
+        """CPU time the program has used so far, all threads (from schedstat, in ns)."""
+        return process_cpu_ms(self.proc.pid)
 
     def peak_rss_kib(self) -> int | None:
         """VmHWM of the running program (its own peak, not the parent's at fork time)."""
