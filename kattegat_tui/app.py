@@ -56,7 +56,7 @@ class KattegatApp(App[int]):
                  read_only: bool = False, poll_interval: float = 1.0,
                  plan: Plan | None = None) -> None:
         super().__init__()
-        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
         self.store = store
         self.tr: Translator = translator(lang)
         self._today = today

@@ -343,6 +343,7 @@ MESSAGES = {
     "budget.estimate_for": "Estimat ({n})",
     "budget.per_person_line": "Pr. person: {amount} ved {n} deltagere",
     "budget.cap_line": "Godkendt ramme: {amount_cap} (sag {case})",
+    "budget.over_cap_short": "ADVARSEL: {estimate} overskrider den godkendte ramme på {cap} med {amount}",
     "budget.warning": "ADVARSEL",
     "budget.over_cap_detail": "(estimat {estimate} for {n} deltagere; rammen rækker til {max})",
     "budget.actual_over_cap": "Forbruget overskrider den godkendte ramme med {amount}",
@@ -492,6 +493,7 @@ MESSAGES = {
     "plan.searching": "søgning:",
     "plan.search_placeholder": "Søg i ID, titel, ansvarlig, udvalg og beskrivelse (Enter/Esc: tilbage til "
                                "listen)",
+    "overview.progress": "Fremdrift",
     "overview.attention": "Kræver opmærksomhed",
     "overview.attention_counts": "{overdue} overskredet · {risk} gul/rød · {stale} ikke opdateret i 90 dage",
     "overview.nothing": "Intet kræver opmærksomhed lige nu.",

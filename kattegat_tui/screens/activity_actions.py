@@ -185,7 +185,9 @@ class ActivityEditing(PlanTab):
             return
 
         def submit(dialog: ActivityDialog) -> None:
-            self._submit_fields(dialog, dialog.values(), self._what(activity.id, activity.title))
+            values = dialog.values()
+            title = str(values.get("title") or activity.title)
+            self._submit_fields(dialog, values, self._what(activity.id, title))
 
         self.app.push_screen(ActivityForm(activity, submit), self._edited(activity.id))
 

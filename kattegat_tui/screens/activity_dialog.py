@@ -57,6 +57,7 @@ class ActivityDialog(KattegatNode, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("ctrl+s", "save", "key.save"),
+        Binding("q", "app.quit_app", "key.quit", show=False),  # typing a "q" in a field stays a "q"
     ]
 
     def __init__(self, activity: Activity | None, submit: Callable[[ActivityDialog], None]) -> None:

@@ -29,7 +29,6 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
         from ..app import KattegatApp
         from .activity_conflict import ConflictDialog
         from .activity_dialog import ActivityDialog
-        from .overview import OverviewTab
         from .plan import PlanView
 
         tr, app = self.tr, self.app
@@ -52,14 +51,12 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
         moving = [("↑ ↓, PgUp PgDn, Home End", tr.t("help.move")),
                   ("enter", tr.t("help.enter"))]
         plan = keys(PlanView.BINDINGS)
-        overview = keys([b for b in OverviewTab.BINDINGS
-                         if isinstance(b, Binding) and b.action == "open"])
         forms = [*keys(ActivityDialog.BINDINGS), ("enter", tr.t("help.next_field")),
                  ("1-5", tr.t("help.pick_status"))]
         conflict = keys(ConflictDialog.BINDINGS)
         return [
             (tr.t("help.general"), general),
-            (tr.t("help.lists"), moving + overview),
+            (tr.t("help.lists"), moving),
             (tr.t("help.plan"), plan),
             (tr.t("help.forms"), forms),
             (tr.t("help.conflict"), conflict),
@@ -82,12 +79,13 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
             lines.append(Content.styled("⚠ " + reason, "bold"))
         with Vertical(classes="dialog help"):
             yield Static(Content.styled(tr.t("help.title"), "bold"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(Content("\n").join(lines))
+            with VerticalScroll(id="help-scroll"):
+                yield Static(Content("\n").join(lines), id="help-body")
             yield Static(tr.t("help.close"), classes="hint")
 
     def on_mount(self) -> None:
         localise_bindings(self, self.tr)
+        self.query_one("#help-scroll").focus()  # arrows and PgDn scroll
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -48,7 +48,7 @@ class OverviewTab(ActivityEditing):
     def show_plan(self, plan: Plan) -> None:
         tr, today = self.tr, self.today
         self.query_one("#ov-progress-title", Static).update(Content.assemble(
-            (tr.t("status.progress"), "bold"), "   ", (status_legend(tr), "dim")))
+            (tr.t("overview.progress"), "bold"), "   ", (status_legend(tr), "dim")))
         self.query_one(ProgressTable).set_plan(plan, tr)
 
         items = attention(plan, today)

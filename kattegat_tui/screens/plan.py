@@ -63,7 +63,9 @@ class PlanView(ActivityEditing):
             self._changes = None
         self._rebuild()
 
-    def _rebuild(self, keep: str | None = None) -> None:
+    def _rebuild(self, keep: str | None = None, *, filtered: bool = False) -> None:
+        """Arrange the rows again; ``filtered``: the filter changed, so a hidden cursor row gives
+        way to the first match (a reload keeps the cursor near where it was)."""
         plan = self.plan
         if self.filter.query.strip() and self._haystacks is None:
             self._haystacks = {a.id: haystack(plan, a) for a in plan.activities}
@@ -71,7 +73,7 @@ class PlanView(ActivityEditing):
         listing = self.activity_list
         listing.set_context(self.tr, self.today, plan)
         listing.empty_message = self.tr.t("msg.no_activities")
-        listing.set_rows(rows, keep)
+        listing.set_rows(rows, keep, to_top=filtered)
         self._update_toolbar()
         self._update_detail()
 
@@ -169,7 +171,7 @@ class PlanView(ActivityEditing):
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.filter.query = event.value
-        self._rebuild()
+        self._rebuild(filtered=True)
 
     @on(Input.Submitted, "#plan-search")
     def _search_done(self, event: Input.Submitted) -> None:
@@ -202,26 +204,26 @@ class PlanView(ActivityEditing):
     def action_toggle_group(self) -> None:
         self.filter.group_by = GroupBy.COMMITTEE if self.filter.group_by is GroupBy.FOCUS \
             else GroupBy.FOCUS
-        self._rebuild()
+        self._rebuild(filtered=True)
 
     def action_cycle_committee(self) -> None:
         keys: list[str | None] = [None, *(c.key for c in self.plan.committees)]
         at = keys.index(self.filter.committee) if self.filter.committee in keys else 0
         self.filter.committee = keys[(at + 1) % len(keys)]
-        self._rebuild()
+        self._rebuild(filtered=True)
 
     def action_cycle_status(self) -> None:
         values: list[Status | None] = [None, *Status]
         at = values.index(self.filter.status)
         self.filter.status = values[(at + 1) % len(values)]
-        self._rebuild()
+        self._rebuild(filtered=True)
 
     def action_cycle_sort(self) -> None:
         order = list(SortBy)
         self.filter.sort_by = order[(order.index(self.filter.sort_by) + 1) % len(order)]
-        self._rebuild()
+        self._rebuild(filtered=True)
 
     def action_clear_filters(self) -> None:
         self.filter = ListFilter(group_by=self.filter.group_by, sort_by=self.filter.sort_by)
         self._hide_search_if_empty()
-        self._rebuild()
+        self._rebuild(filtered=True)

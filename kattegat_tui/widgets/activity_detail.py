@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..domain import Activity, Change, Plan
+from ..domain.history import PLAN_TZ
 from ..domain.text import display_text
 from ..i18n import ASSESSMENT_SYMBOLS, STATUS_SYMBOLS, Translator
 from .history_format import change_summary, field_label
@@ -17,10 +18,10 @@ HISTORY_LIMIT = 30
 
 
 def local_stamp(tr: Translator, at: datetime) -> str:
-    """A stored UTC time as the reader's local date and time."""
+    """A stored UTC time as the plan's local date and time (Denmark and Sweden share a zone)."""
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    local = at.astimezone()
+    local = at.astimezone(PLAN_TZ)
     return f"{tr.date_short(local.date())} {local:%H:%M}"
 
 

@@ -176,9 +176,9 @@ class ActivityList(RowList):
         self.committee_short = {c.key: c.short or c.key for c in plan.committees}
         self._columns = None
 
-    def set_rows(self, rows: Iterable[Row], keep: str | None = None) -> None:
+    def set_rows(self, rows: Iterable[Row], keep: str | None = None, *, to_top: bool = False) -> None:
         self._columns = None
-        super().set_rows(list(rows), keep)
+        super().set_rows(list(rows), keep, to_top=to_top)
 
     def update_activity(self, activity: Activity) -> bool:
         """Show a new version of one activity; only its line is repainted."""

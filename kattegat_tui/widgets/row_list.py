@@ -113,9 +113,10 @@ class RowList(ScrollView, can_focus=True):
             return self.rows[self.cursor].key
         return None
 
-    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row], keep: str | None = None, *, to_top: bool = False) -> None:
         """Replace all rows; the cursor stays on ``keep`` (default: the current row) if present,
-        else on the row nearest its old position. The scroll position is kept."""
+        else on the row nearest its old position (``to_top``: the first row). The scroll position
+        is kept."""
         wanted = keep if keep is not None else self.cursor_key
         old_cursor = self.cursor
         self.rows = list(rows)
@@ -125,7 +126,9 @@ class RowList(ScrollView, can_focus=True):
         if wanted is not None and wanted in self._index:
             self.cursor = self._index[wanted]
         else:
-            self.cursor = self._nearest(max(old_cursor, 0))
+            self.cursor = self._nearest(0 if to_top else max(old_cursor, 0))
+            if to_top:
+                self.scroll_to(y=0, animate=False, immediate=True)
         self.virtual_size = Size(self.size.width, len(self.rows) + self.HEADER_LINES)
         self.refresh()
         self._scroll_to_cursor()

@@ -64,6 +64,16 @@ async def settle(pilot: Pilot[Any], times: int = 3) -> None:
         await pilot.pause()
 
 
+async def steady_cursor(pilot: Pilot[Any]) -> None:
+    """Stop text cursors blinking so a snapshot does not depend on the moment it is taken."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
 async def open_plan(pilot: Pilot[Any]) -> None:
     """Switch to the plan tab and wait until it is built."""
     await pilot.press("2")

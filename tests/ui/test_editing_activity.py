@@ -4,15 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Select, TextArea
-
-from kattegat_tui.screens.activity_assess import AssessDialog
-from kattegat_tui.screens.activity_form import ActivityForm
-from kattegat_tui.screens.activity_note import NoteDialog
-from kattegat_tui.screens.activity_status import StatusPicker
-from kattegat_tui.screens.confirm import ConfirmDialog
-from kattegat_tui.screens.plan import PlanView
-
 from dashboard_helpers import (
     USER,
     changes,
@@ -24,6 +15,14 @@ from dashboard_helpers import (
     stored,
     stored_activity,
 )
+from textual.widgets import Input, OptionList, Select, TextArea
+
+from kattegat_tui.screens.activity_assess import AssessDialog
+from kattegat_tui.screens.activity_form import ActivityForm
+from kattegat_tui.screens.activity_note import NoteDialog
+from kattegat_tui.screens.activity_status import StatusPicker
+from kattegat_tui.screens.confirm import ConfirmDialog
+from kattegat_tui.screens.plan import PlanView
 
 
 async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) -> None:

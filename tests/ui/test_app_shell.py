@@ -1,0 +1,116 @@
+"""The shell: tabs built when first shown, keys 1-5, help, command palette, language at runtime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard_helpers import make_app, open_plan, screen_text, settle
+from textual.widgets import Static, TabbedContent
+
+from kattegat_tui.screens.base import PlanTab
+from kattegat_tui.screens.help import HelpScreen
+from kattegat_tui.screens.plan import PlanView
+
+
+async def test_only_the_first_tab_is_built_at_start(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [t.id for t in app.query(PlanTab)] == ["overview-tab"]
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "plan"
+        assert {t.id for t in app.query(PlanTab)} == {"overview-tab", "plan-tab"}
+        assert isinstance(app.focused, type(app.query_one(PlanView).activity_list))
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "overview"
+
+
+async def test_question_mark_lists_every_key(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-body", Static).content)
+        for expected in ("Status", "Vurdér", "Note", "Redigér", "Slet aktivitet",
+                         "Ny aktivitet", "Søg", "Gruppér", "Sortér", "Fortryd min seneste",
+                         "Afslut", "Gem min version", "^z", "^n", "^s"):
+            assert expected in text, expected
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_jumps_to_an_activity_by_id(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"TUR-2")
+        await settle(pilot, 8)
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        assert app.query_one(TabbedContent).active == "plan"
+        assert app.query_one(PlanView).activity_list.cursor_key == "TUR-2"
+
+
+async def test_palette_jumps_to_an_activity_by_title_and_clears_hiding_filters(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("slash", *"klima", "enter")
+        await settle(pilot)
+        view = app.query_one(PlanView)
+        assert view.activity_list.index_of("HAVN-1") is None
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"stena line")
+        await settle(pilot, 8)
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        assert view.activity_list.cursor_key == "HAVN-1"
+        assert view.filter.query == ""
+
+
+async def test_language_switch_at_runtime_from_the_palette(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"svenska")
+        await settle(pilot, 8)
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        text = screen_text(app)
+        assert "1 Översikt" in text and "Avsluta" in text and "Kräver uppmärksamhet" in text
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Planerad" in screen_text(app)
+        app.set_language("en")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2 Action plan" in text and "Planned" in text and "Quit" in text
+
+
+async def test_tab_switching_from_the_palette(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Gå til Handleplan")
+        await settle(pilot, 8)
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        assert app.query_one(TabbedContent).active == "plan"
+
+
+async def test_enter_on_an_attention_row_opens_it_in_the_plan(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot, 5)
+        assert app.query_one(TabbedContent).active == "plan"
+        assert app.query_one(PlanView).activity_list.cursor_key == "PART-2"

@@ -1,0 +1,205 @@
+"""Editing while others edit the same file: conflicts, live updates, view mode, quitting."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from dashboard_helpers import (
+    changes,
+    detail_text,
+    make_app,
+    open_plan,
+    other,
+    screen_text,
+    settle,
+    stored_activity,
+)
+from textual.widgets import Input
+
+from kattegat_tui.screens.activity_conflict import ConflictDialog
+from kattegat_tui.screens.activity_form import ActivityForm
+from kattegat_tui.screens.activity_note import NoteDialog
+from kattegat_tui.screens.confirm import ConfirmDialog
+from kattegat_tui.screens.plan import PlanView
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (the poll timer fires on its own)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    assert condition()
+
+
+async def test_form_saved_over_a_newer_record_shows_both_and_keeps_mine(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("ctrl+u", *"Min titel")
+        other(plan_path).update_activity("HAVN-1", {"owner": "Karin", "title": "Deres titel"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        text = screen_text(app)
+        assert "kollega" in text and "Min titel" in text and "Deres titel" in text
+        assert stored_activity(plan_path, "HAVN-1")["title"] == "Deres titel"  # nothing overwritten
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is not form and not isinstance(app.screen, ConflictDialog)
+    record = stored_activity(plan_path, "HAVN-1")
+    assert (record["title"], record["owner"]) == ("Min titel", "Karin")  # their owner is kept
+    last = changes(plan_path, "HAVN-1")[-1]
+    assert (last["who"], last["field"], last["old"], last["new"]) == \
+        ("tester", "title", "Deres titel", "Min titel")
+
+
+async def test_conflict_take_theirs_discards_mine(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+u", *"Min titel")
+        other(plan_path).update_activity("HAVN-1", {"title": "Deres titel"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("t")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictDialog | ActivityForm)
+    assert stored_activity(plan_path, "HAVN-1")["title"] == "Deres titel"
+    assert {c["who"] for c in changes(plan_path)} == {"kollega"}
+
+
+async def test_conflict_keep_editing_takes_their_untouched_fields(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+        await pilot.press("ctrl+u", *"Min titel")
+        other(plan_path).update_activity("HAVN-1", {"owner": "Karin"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#field-owner", Input).value == "Karin"
+        assert form.query_one("#field-title", Input).value == "Min titel"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    record = stored_activity(plan_path, "HAVN-1")
+    assert (record["title"], record["owner"]) == ("Min titel", "Karin")
+
+
+async def test_status_change_over_a_newer_record_asks(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        other(plan_path).set_status("HAVN-1", "on_hold")  # the app has not seen it yet
+        await pilot.press("s", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        assert stored_activity(plan_path, "HAVN-1")["status"] == "on_hold"
+        await pilot.press("m")
+        await settle(pilot)
+    assert stored_activity(plan_path, "HAVN-1")["status"] == "done"
+    assert changes(plan_path, "HAVN-1")[-1]["old"] == "on_hold"
+
+
+async def test_other_sessions_changes_appear_without_moving_the_cursor(plan_path: Path) -> None:
+    app = make_app(plan_path, poll_interval=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("down", "down")
+        view = app.query_one(PlanView)
+        assert view.activity_list.cursor_key == "HAVN-3"
+        other(plan_path).set_status("HAVN-2", "done")
+        await wait_for(pilot, lambda: "● Afsluttet" in screen_text(app))
+        assert view.activity_list.cursor_key == "HAVN-3"
+        other(plan_path).add_note("HAVN-3", "Notat fra kollega")
+        await wait_for(pilot, lambda: "Notat fra kollega" in detail_text(app))
+        assert view.activity_list.cursor_key == "HAVN-3"
+
+
+async def test_an_open_form_stays_open_and_says_the_record_changed(plan_path: Path) -> None:
+    app = make_app(plan_path, poll_interval=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("ctrl+u", *"Halvfærdig")
+        other(plan_path).set_status("HAVN-1", "done")
+        await wait_for(pilot, lambda: "kollega har gemt" in screen_text(app))
+        assert app.screen is form
+        assert form.query_one("#field-title", Input).value == "Halvfærdig"
+
+
+async def test_read_only_flag_turns_edit_keys_into_an_explanation(plan_path: Path) -> None:
+    before = plan_path.read_bytes()
+    app = make_app(plan_path, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "kun visning" in screen_text(app)
+        await open_plan(pilot)
+        for key in ("s", "a", "n", "e", "d", "ctrl+n", "ctrl+z"):
+            await pilot.press(key)
+            await settle(pilot, 1)
+            assert app.screen is app.screen_stack[0], key
+        messages = [n.message for n in app._notifications]
+        assert any("--read-only" in m for m in messages)
+    assert plan_path.read_bytes() == before
+
+
+async def test_a_user_not_on_the_editors_list_gets_view_mode(plan_path: Path) -> None:
+    other(plan_path, user="tester").grant("chef")
+    before = plan_path.read_bytes()
+    app = make_app(plan_path, user="gaest")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+        assert any("gaest" in n.message for n in app._notifications)
+    assert plan_path.read_bytes() == before
+
+
+async def test_q_asks_before_quitting_with_an_unsaved_form(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        note = app.screen
+        await pilot.press(*"ikke gemt")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is note and isinstance(note, NoteDialog)
+        assert app.is_running
+        note.query_one("#field-note").blur()  # q is a letter while typing; here it is the key
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_q_quits_at_once_without_an_open_form(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert not app.is_running
