@@ -43,6 +43,8 @@ class BudgetTab(PlanTab):
         & #participants-state.-unsaved { color: $text-warning; text-style: bold; }
         & #participants-error { color: $text-error; display: none; }
         & #participants-error.-shown { display: block; }
+        & #participants-warning { display: none; text-style: bold; background: $error 30%; }
+        & #participants-warning.-shown { display: block; }
         & BudgetLinesTable { margin-top: 1; }
         & CapStatus { margin-top: 1; }
         & #budget-lower { height: auto; layout: vertical; margin-top: 1; }
@@ -70,6 +72,7 @@ class BudgetTab(PlanTab):
                 yield Input("", id="participants", compact=True, restrict=r"\d{0,6}")
                 yield Static("", id="participants-state")
             yield Static("", id="participants-error")
+            yield Static("", id="participants-warning")
             yield BudgetLinesTable(tr, id="budget-lines")
             yield CapStatus(tr, id="budget-cap")
             with Vertical(id="budget-lower"):
@@ -133,6 +136,14 @@ class BudgetTab(PlanTab):
         for table in (self.query_one(BudgetLinesTable), self.query_one(CapStatus),
                       self.query_one(PoolTable)):
             table.set_state(state, tr)
+        warning = self.query_one("#participants-warning", Static)
+        over = plan.budget.exceeds_cap(shown)
+        warning.set_class(over, "-shown")
+        warning.update(Content("⚠ " + tr.t(
+            "budget.over_cap_short", estimate=tr.money(plan.budget.estimate(shown)),
+            cap=tr.money(plan.budget.approved_cap),
+            amount=tr.money(plan.budget.estimate(shown) - plan.budget.approved_cap))) if over
+            else Content(""))
         status = self.query_one("#participants-state", Static)
         saved = plan.budget.planned_participants
         unsaved = n is not None and n != saved

@@ -226,3 +226,16 @@ def test_snapshot_budget_120x40(snap_compare: object, store: Store) -> None:
     store.add_expense(spent_on="2025-05-09", line="tour", amount=33_500, note="Bus, ekstra tur")
     store.set_participants(61)
     assert snap_compare(make_app(store), press=["4"], terminal_size=(120, 40))  # type: ignore[operator]
+
+
+async def test_swedish_and_english_labels(store: Store) -> None:
+    import re
+
+    for lang, words in (("sv", ["Planerade deltagare", "Beviljad ram", "Utgifter"]),
+                        ("en", ["Planned participants", "Approved cap", "Expenses"])):
+        app = make_app(store, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_budget(pilot)
+            text = screen_text(app)
+            assert all(w in text for w in words), (lang, text)
+            assert not re.search(r"\b(budget|expense|key|edit)\.[a-z_]+", text), lang

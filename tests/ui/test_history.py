@@ -192,3 +192,16 @@ def test_snapshot_history_80x24(snap_compare: object, busy_store: Store) -> None
 
 def test_snapshot_history_120x40(snap_compare: object, busy_store: Store) -> None:
     assert snap_compare(make_app(busy_store), press=["5"], terminal_size=(120, 40))  # type: ignore[operator]
+
+
+async def test_swedish_and_english_labels(busy_store: Store) -> None:
+    import re
+
+    for lang, words in (("sv", ["Tidpunkt", "Alla användare", "Pågår → Avslutad"]),
+                        ("en", ["When", "All users", "In progress → Done"])):
+        app = make_app(busy_store, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_history(pilot)
+            text = screen_text(app)
+            assert all(w in text for w in words), (lang, text)
+            assert not re.search(r"\b(history|action|entity|key)\.[a-z_]+", text), lang

@@ -307,3 +307,16 @@ def test_snapshot_timeline_80x24(snap_compare: object, store: Store) -> None:
 
 def test_snapshot_timeline_120x40(snap_compare: object, store: Store) -> None:
     assert snap_compare(make_app(store), press=["3"], terminal_size=(120, 40))  # type: ignore[operator]
+
+
+async def test_swedish_and_english_labels(store: Store) -> None:
+    import re
+
+    for lang, marker, status in (("sv", "I dag · 30 november 2026", "● Genomförd"),
+                                 ("en", "Today · 30 November 2026", "● Done")):
+        app = make_app(store, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_timeline(pilot)
+            text = screen_text(app)
+            assert marker in text and status in text, lang
+            assert not re.search(r"\b(timeline|milestone|key|edit)\.[a-z_]+", text), lang
