@@ -181,6 +181,23 @@ class SshServer:
                  ) -> subprocess.CompletedProcess[str]:
         return self.run(user, "kattegat", *args, env=env)
 
+    def run_many(self, user: str, commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
+        """Run commands one after another in one SSH session (as someone typing them would),
+        each with its own exit code, stdout and stderr."""
+        script = "".join(
+            f"echo '@@begin {i}@@'; echo '@@begin {i}@@' >&2; {shlex.join(argv)} </dev/null; "
+            f"echo \"@@end {i} $?@@\"\n" for i, argv in enumerate(commands))
+        session = subprocess.run(self.ssh_argv(user, "sh", "-s", tty=False), input=script,
+                                 capture_output=True, text=True, timeout=120, check=False)
+        outs = {int(i): (out, int(rc)) for i, out, rc in re.findall(
+            r"@@begin (\d+)@@\n(.*?)@@end \1 (\d+)@@\n", session.stdout, re.S)}
+        parts = re.split(r"@@begin (\d+)@@\n", session.stderr)
+        errs = {int(i): err for i, err in zip(parts[1::2], parts[2::2], strict=True)}
+        if len(outs) != len(commands):
+            raise RuntimeError(f"the session ended early ({session.returncode}): {session.stderr}")
+        return [subprocess.CompletedProcess(argv, outs[i][1], outs[i][0], errs.get(i, ""))
+                for i, argv in enumerate(commands)]
+
     def plan_dir(self) -> Path:
         """A new directory for a plan, made with the guide's command: setgid, group-writable."""
         self._plans += 1

@@ -28,20 +28,25 @@ class Terminal:
             raise RuntimeError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
         return result.stdout
 
-    def open(self, name: str, argv: Sequence[str], env: dict[str, str] | None = None) -> str:
-        """Run ``argv`` in a new 80x24 window; returns the window's target."""
-        command = "exec " + " ".join(shlex.quote(a) for a in argv)
-        if env:
-            command = "exec env " + " ".join(shlex.quote(f"{k}={v}") for k, v in env.items()) \
-                + " " + command[len("exec "):]
+    def open(self, name: str, argv: Sequence[str], env: dict[str, str | None] | None = None,
+             ) -> str:
+        """Run ``argv`` in a new 80x24 window; returns the window's target. ``env`` sets (or,
+        with None, removes) variables for it."""
+        settings = []  # env(1) wants every -u before the first assignment
+        for key, value in (env or {}).items():
+            if value is None:
+                settings = ["-u", key, *settings]
+            else:
+                settings.append(f"{key}={value}")
+        command = "exec " + shlex.join(["env", *settings, *argv])
         if not self._started:
-            self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-n", name,
-                      "-x", str(WIDTH), "-y", str(HEIGHT), command)
+            # an idle first window keeps the server up while the options are set
+            self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-n", "idle",
+                      "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 86400")
             self.tmux("set-option", "-g", "remain-on-exit", "on")
             self.tmux("set-option", "-g", "status", "off")
             self._started = True
-        else:
-            self.tmux("new-window", "-d", "-t", "t", "-n", name, command)
+        self.tmux("new-window", "-d", "-t", "t", "-n", name, command)
         self.tmux("resize-window", "-t", f"t:{name}", "-x", str(WIDTH), "-y", str(HEIGHT))
         return f"t:{name}"
 
@@ -70,6 +75,8 @@ class Terminal:
             screen = self.screen(target, colours=colours)
             if test(screen):
                 return screen
+            if "Pane is dead" in screen:
+                break
             time.sleep(0.05)
         raise ScreenTimeout(f"waited {timeout:g} s for {check!r}; the screen:\n{screen}")
 

@@ -5,9 +5,20 @@ from __future__ import annotations
 
 import subprocess
 
+from kattegat_tui.domain import Status
 from kattegat_tui.store import Store
 
 from .conftest import EDITORS, SshServer, guide_commands
+from .dashboard import (
+    TR,
+    overview_drawn,
+    quit_dashboard,
+    row_shows,
+    show_plan_tab,
+    start_dashboard,
+    status_saved,
+)
+from .terminal import Terminal
 
 EDITOR, OTHER = EDITORS
 
@@ -24,12 +35,9 @@ def test_access_commands_over_ssh(ssh_server: SshServer) -> None:
     commands = guide_commands("access", {"jkr": EDITOR, "abc": OTHER})
     assert [c[:3] for c in commands] == [["kattegat", "access", "grant"]] * 2 + [
         ["kattegat", "access", "list"], ["kattegat", "access", "revoke"]]
-    out = []
-    for argv in commands:
-        result = ssh_server.run(EDITOR, *argv)
-        assert result.returncode == 0, result.stderr
-        out.append(result.stdout.strip())
-    assert out == [f"Redaktører: {EDITOR}", f"Redaktører: {EDITOR}, {OTHER}",
+    results = ssh_server.run_many(EDITOR, commands)
+    assert [r.returncode for r in results] == [0] * 4, [r.stderr for r in results]
+    assert [r.stdout.strip() for r in results] == [f"Redaktører: {EDITOR}", f"Redaktører: {EDITOR}, {OTHER}",
                    f"Redaktører: {EDITOR}, {OTHER}", f"Redaktører: {EDITOR}"]
 
     stored = Store(plan, user="root").load()
@@ -48,23 +56,21 @@ def test_non_editor_is_refused_by_every_write_command(ssh_server: SshServer) -> 
     export.chmod(0o644)
 
     attempts = [
-        ("set-status", "UDD-1", "in_progress"),
-        ("set-status", "UDD-1", "done", "--note", "færdig"),
-        ("assess", "UDD-1", "green"),
-        ("note", "UDD-1", "Et notat"),
-        ("undo",),
-        ("import", str(export)),
-        ("access", "list"),
-        ("access", "grant", OTHER),
-        ("access", "revoke", EDITOR),
+        ["set-status", "UDD-1", "in_progress", "--note", "færdig"],
+        ["assess", "UDD-1", "green"],
+        ["note", "UDD-1", "Et notat"],
+        ["undo"],
+        ["import", str(export)],
+        ["access", "list"],
+        ["access", "grant", OTHER],
+        ["access", "revoke", EDITOR],
     ]
-    for args in attempts:
-        result = ssh_server.kattegat(OTHER, *args)
+    reads = [["status"], ["show", "UDD-1"], ["check"]]
+    results = ssh_server.run_many(OTHER, [["kattegat", *args] for args in attempts + reads])
+    for args, result in zip(attempts, results, strict=False):
         assert _refused(result), (args, result.returncode, result.stdout, result.stderr)
     assert plan.read_bytes() == before  # nothing written, not even an audit record
-
-    for args in (("status",), ("show", "UDD-1"), ("activities",), ("check",), ("budget",)):
-        result = ssh_server.kattegat(OTHER, *args)
+    for args, result in zip(reads, results[len(attempts):], strict=True):
         assert result.returncode == 0, (args, result.stderr)
 
 
@@ -72,16 +78,18 @@ def test_the_last_editor_cannot_be_revoked(ssh_server: SshServer) -> None:
     """An empty list would open the plan to the whole group, so the last editor stays; handing
     over means granting the successor first."""
     plan = ssh_server.reset_default_plan()
-    assert ssh_server.kattegat(EDITOR, "access", "grant", EDITOR).returncode == 0
-    last = ssh_server.kattegat(EDITOR, "access", "revoke", EDITOR)
+    first = ssh_server.run_many(EDITOR, [["kattegat", "access", "grant", EDITOR],
+                                         ["kattegat", "access", "revoke", EDITOR]])
+    assert first[0].returncode == 0
+    last = first[1]
     assert last.returncode == 1 and last.stdout == ""
     assert len(last.stderr.strip().splitlines()) == 1 and "sidste redaktør" in last.stderr
     assert _refused(ssh_server.kattegat(OTHER, "note", "UDD-1", "Forsøg"))
 
-    assert ssh_server.kattegat(EDITOR, "access", "grant", OTHER).returncode == 0
-    handed_over = ssh_server.kattegat(EDITOR, "access", "revoke", EDITOR)
-    assert handed_over.returncode == 0, handed_over.stderr
-    assert handed_over.stdout.strip() == f"Redaktører: {OTHER}"
+    handing = ssh_server.run_many(EDITOR, [["kattegat", "access", "grant", OTHER],
+                                           ["kattegat", "access", "revoke", EDITOR]])
+    assert [r.returncode for r in handing] == [0, 0], [r.stderr for r in handing]
+    assert handing[1].stdout.strip() == f"Redaktører: {OTHER}"
     assert ssh_server.kattegat(OTHER, "note", "UDD-1", "Overtaget").returncode == 0
     assert ssh_server.kattegat(EDITOR, "note", "UDD-1", "Forsøg").returncode == 1
 
@@ -92,3 +100,39 @@ def test_the_last_editor_cannot_be_revoked(ssh_server: SshServer) -> None:
         (OTHER, "Overtaget")]
     assert [(c.who, c.new) for c in stored.changes if c.entity == "access"] == [
         (EDITOR, [EDITOR]), (EDITOR, [EDITOR, OTHER]), (EDITOR, [OTHER])]
+
+
+def test_non_editor_gets_view_mode_in_the_dashboard(ssh_server: SshServer,
+                                                    terminal: Terminal) -> None:
+    """Both logins can write the file (same group); the list of editors alone decides."""
+    plan = ssh_server.new_plan()
+    Store(plan, user=EDITOR).grant(EDITOR)
+    before = plan.read_bytes()
+    viewer = start_dashboard(terminal, ssh_server, OTHER, plan, "viewer")
+    editor = start_dashboard(terminal, ssh_server, EDITOR, plan, "editor")
+    view_only = TR.t("app.view_only")
+    assert view_only in terminal.wait_for(viewer, overview_drawn, timeout=30).splitlines()[0]
+    assert view_only not in terminal.wait_for(editor, overview_drawn, timeout=30)
+
+    activity_id = show_plan_tab(terminal, viewer)
+    for key in ("s", "n"):
+        terminal.keys(viewer, key)
+        terminal.wait_for(viewer, OTHER)  # the refusal names the login
+        # Had a dialog opened, it would take the "1"; the overview shows only if none did.
+        terminal.keys(viewer, "1")
+        screen = terminal.wait_for(viewer, overview_drawn)
+        assert TR.t("dialog.status_title") not in screen
+        assert TR.t("dialog.note_title") not in screen
+        assert show_plan_tab(terminal, viewer) == activity_id
+    assert plan.read_bytes() == before
+
+    # the viewer still follows the editor's changes
+    assert show_plan_tab(terminal, editor) == activity_id
+    terminal.keys(editor, "s")
+    terminal.wait_for(editor, TR.t("dialog.status_title"))
+    terminal.keys(editor, str(list(Status).index(Status.DONE) + 1))
+    terminal.wait_for(editor, status_saved(activity_id, Status.DONE))
+    terminal.wait_for(viewer, row_shows(activity_id, Status.DONE))
+    for window in (viewer, editor):
+        quit_dashboard(terminal, window)
+    assert [c.who for c in Store(plan, user="root").load().changes_for(activity_id)] == [EDITOR]
