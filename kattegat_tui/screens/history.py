@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import ClassVar
 
 from textual import events, on
@@ -21,6 +22,10 @@ from ..widgets.history_format import (
 )
 from ..widgets.history_list import HistoryList, LineList, local_time
 from .base import PlanTab
+
+
+def _ascending(changes: list[Change]) -> bool:
+    return all(a.id < b.id for a, b in pairwise(changes))
 
 
 class HistoryTab(PlanTab):
@@ -91,7 +96,8 @@ class HistoryTab(PlanTab):
             select.set_options((Content(u), u) for u in users)
             if isinstance(chosen, str) and chosen in users:
                 select.value = chosen
-        self._all = sorted(plan.changes, key=lambda c: -c.id)
+        self._all = plan.changes[::-1] if _ascending(plan.changes) else \
+            sorted(plan.changes, key=lambda c: -c.id)
         self._apply_filters()
 
     def _apply_filters(self) -> None:

@@ -309,6 +309,7 @@ class HistoryList(LineList):
         self.tr = Translator()
         self._cache: dict[tuple[int, int], Content] = {}
         self._users: list[str] = []
+        self._users_of: Plan | None = None
 
     @property
     def row_count(self) -> int:
@@ -320,7 +321,9 @@ class HistoryList(LineList):
         self.changes = changes
         self.plan = plan
         self.tr = tr
-        self._users = sorted({short_value(c.who) for c in plan.changes})
+        if plan is not self._users_of:
+            self._users = sorted({short_value(who) for who in {c.who for c in plan.changes}})
+            self._users_of = plan
         self._cache.clear()
         index = -1
         if current is not None:
