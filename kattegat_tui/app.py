@@ -176,6 +176,9 @@ class KattegatApp(App[int]):
         self._refresh_tab(key)
         if key in self._ready_tabs:
             self.tab(key).focus_content()
+        elif self.screen is self.screen_stack[0]:
+            # keys must not reach the tab just left while the new one is being built
+            self.screen.set_focus(None)
 
     # -- the plan on disk --------------------------------------------------------------------------
 

@@ -114,3 +114,15 @@ async def test_enter_on_an_attention_row_opens_it_in_the_plan(plan_path: Path) -
         await settle(pilot, 5)
         assert app.query_one(TabbedContent).active == "plan"
         assert app.query_one(PlanView).activity_list.cursor_key == "PART-2"
+
+
+async def test_keys_right_after_a_tab_switch_never_reach_the_tab_left(plan_path: Path) -> None:
+    from kattegat_tui.screens.activity_status import StatusPicker
+
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "s")
+        await settle(pilot)
+        if isinstance(app.screen, StatusPicker):
+            assert app.screen.activity.id == "HAVN-1"  # the plan's first row, not the overview's
