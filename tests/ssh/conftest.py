@@ -62,24 +62,31 @@ def _unavailable(reason: str) -> None:
 def _ensure_sshd() -> None:
     if os.geteuid() != 0:
         _unavailable("the SSH suite needs root (it starts sshd and creates test users)")
-    missing = [p for p in (SSHD, shutil.which("ssh"), shutil.which("ssh-keygen")) if not p
+    missing = [p for p in (SSHD, _which("ssh"), _which("ssh-keygen")) if not p
                or not os.path.exists(p)]
-    if missing and shutil.which("apt-get"):
+    if missing and _which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+        subprocess.run([_which("apt-get") or "apt-get", "install", "-y", "-qq", "--no-install-recommends",
                         "openssh-server", "openssh-client"], env=env, stdin=subprocess.DEVNULL,
                        capture_output=True, timeout=300, check=False)
-    if not os.path.exists(SSHD) or not shutil.which("ssh") or not shutil.which("ssh-keygen"):
+    if not os.path.exists(SSHD) or not _which("ssh") or not _which("ssh-keygen"):
         _unavailable("OpenSSH is not installed (apt-get install openssh-server openssh-client)")
-    if not shutil.which("useradd"):
-        _unavailable("useradd is not available")
+    if not all(_which(tool) for tool in ("useradd", "usermod", "groupadd", "userdel", "install")):
+        _unavailable("useradd, usermod, groupadd, userdel or install is missing")
     # Debian's sshd refuses to start without its privilege separation directory.
     Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
 
 
+def _which(name: str) -> str | None:
+    """A program on PATH or in the system directories (useradd lives in /usr/sbin)."""
+    search = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin", "/usr/bin"])
+    return shutil.which(name, path=search)
+
+
 def _run(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          check=False, timeout=60)
+    program = _which(argv[0]) or argv[0]
+    return subprocess.run([program, *argv[1:]], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, check=False, timeout=60)
 
 
 def _must(*argv: str) -> None:
@@ -280,7 +287,7 @@ def _client_config(port: int, client_key: Path, known_hosts: Path) -> str:
 
 
 def _start_server(shared: Path, private: Path) -> SshServer:
-    keygen = shutil.which("ssh-keygen") or "ssh-keygen"
+    keygen = _which("ssh-keygen") or "ssh-keygen"
     host_key = private / "ssh_host_ed25519_key"
     client_key = private / "id_ed25519"
     _must(keygen, "-q", "-t", "ed25519", "-N", "", "-C", "kattegat-host", "-f", str(host_key))
@@ -387,7 +394,7 @@ def ssh_server() -> Iterator[SshServer]:
 @pytest.fixture
 def terminal(ssh_server: SshServer) -> Iterator[Terminal]:
     """A private tmux server whose windows run the ``ssh`` client at 80x24."""
-    if not shutil.which("tmux"):
+    if not _which("tmux"):
         _unavailable("tmux is not installed")
     term = Terminal(ssh_server.private / f"tmux-{time.monotonic_ns()}.sock")
     try:

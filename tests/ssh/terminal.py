@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import subprocess
 import time
@@ -22,8 +23,10 @@ class Terminal:
         self._started = False
 
     def tmux(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True,
-                                text=True, stdin=subprocess.DEVNULL, timeout=30, check=False)
+        # -u and a UTF-8 locale: the screens hold ○ ◐ ● and æøå whatever the caller's locale
+        result = subprocess.run(["tmux", "-u", "-S", str(self.socket), *args], capture_output=True,
+                                text=True, encoding="utf-8", stdin=subprocess.DEVNULL, timeout=30,
+                                check=False, env={**os.environ, "LC_ALL": "C.UTF-8"})
         if check and result.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
         return result.stdout
