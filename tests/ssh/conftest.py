@@ -267,7 +267,7 @@ def _server_config(port: int, shared: Path, private: Path, host_key: Path, autho
         f"AllowUsers {' '.join(USERS)}",
         "PrintMotd no",
         "PrintLastLog no",
-        "AcceptEnv LANG LC_* COLORTERM KATTEGAT_*",
+        "AcceptEnv LANG LC_*",  # Debian's default; the guide's block adds the rest
         "SetEnv " + " ".join(set_env),
         *rest,
     ]) + "\n"
@@ -278,7 +278,8 @@ def _client_config(port: int, client_key: Path, known_hosts: Path) -> str:
     lines = ["Host kattegat-host", "    HostName 127.0.0.1", f"    Port {port}",
              f"    IdentityFile {client_key}", "    IdentitiesOnly yes",
              f"    UserKnownHostsFile {known_hosts}", "    StrictHostKeyChecking yes",
-             "    BatchMode yes", "    LogLevel ERROR", "    ConnectTimeout 10"]
+             "    BatchMode yes", "    LogLevel ERROR", "    ConnectTimeout 10",
+             "    SendEnv LANG LC_*"]  # as Debian's /etc/ssh/ssh_config does
     for line in guide_block("ssh_config").splitlines():
         words = line.split()
         if words and words[0] not in ("Host", "HostName"):

@@ -24,6 +24,11 @@ def test_server_environment(ssh_server: SshServer) -> None:
     assert env["KATTEGAT_LANG"] == "sv"
     assert env["USER"] == EDITORS[0]
 
+    swedish = ssh_server.kattegat(EDITORS[0], "activities", "--status", "planned",
+                                  env={"KATTEGAT_LANG": "sv"})
+    assert swedish.returncode == 0, swedish.stderr
+    assert "○ Planerad" in swedish.stdout and "Planlagt" not in swedish.stdout
+
 
 def test_plain_command_uses_the_system_wide_plan(ssh_server: SshServer) -> None:
     """`ssh server kattegat status` needs neither a terminal nor --db."""

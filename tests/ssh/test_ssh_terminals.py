@@ -5,11 +5,19 @@ must read as symbol and word, never as colour alone."""
 from __future__ import annotations
 
 import re
+import time
 
 from kattegat_tui.domain import Status
 
 from .conftest import EDITORS, SshServer
-from .dashboard import TR, overview_drawn, quit_dashboard
+from .dashboard import (
+    TR,
+    cursor_activity,
+    open_dashboard,
+    overview_drawn,
+    quit_dashboard,
+    show_plan_tab,
+)
 from .terminal import Terminal
 
 TERMS = ("xterm-256color", "screen-256color", "linux", "vt100")
@@ -43,3 +51,21 @@ def test_overview_in_every_terminal(ssh_server: SshServer, terminal: Terminal) -
                 assert not EXTENDED.search(coloured), (term, "16 colours only")
     for window in windows.values():
         quit_dashboard(terminal, window)
+
+
+def test_escdelay_keeps_a_split_arrow_key_whole(ssh_server: SshServer, terminal: Terminal) -> None:
+    """On a slow link an arrow key arrives as Escape, then "[B" a moment later. With the guide's
+    ESCDELAY (sent by the client's SendEnv) the dashboard still reads one Down key."""
+    plan = ssh_server.new_plan()
+    window = open_dashboard(terminal, ssh_server, EDITORS[0], plan, "slow",
+                            env={"ESCDELAY": "2000"})
+    first = show_plan_tab(terminal, window)
+    rows = re.findall(r"^\s*›?\s*([A-Z]+-\d+)\s", terminal.screen(window), re.M)
+    expected = rows[rows.index(first) + 2]
+
+    terminal.keys(window, "Escape")
+    time.sleep(0.4)  # the link delays the rest of the sequence
+    terminal.type(window, "[B")
+    terminal.keys(window, "Down")  # a second, whole Down: the cursor has moved twice
+    terminal.wait_for(window, lambda screen: cursor_activity(screen) == expected)
+    quit_dashboard(terminal, window)
