@@ -81,6 +81,7 @@ class EditForm(KattegatNode, ModalScreen[R], Generic[R]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("ctrl+s", "save", "key.save"),
+        Binding("q", "app.quit_app", "key.quit", show=False),  # in a text field "q" stays a letter
     ]
 
     DEFAULT_CSS = """

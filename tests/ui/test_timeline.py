@@ -76,7 +76,7 @@ async def test_add_milestone_through_the_form(store: Store) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, MilestoneForm)
-        await type_text(pilot, "Sekretariatsmøde i Halmstad")
+        await type_text(pilot, "Sekretariatsmøde")
         await pilot.press("tab")
         await type_text(pilot, "5.-6. marts 2027")
         await pilot.pause()
@@ -98,14 +98,14 @@ async def test_add_milestone_through_the_form(store: Store) -> None:
         plan = store.load()
         added = plan.milestone("M-12")
         assert added is not None
-        assert added.title == "Sekretariatsmøde i Halmstad"
+        assert added.title == "Sekretariatsmøde"
         assert added.when == FuzzyDate.day(date(2027, 3, 5), date(2027, 3, 6))
         assert added.kind is MilestoneKind.MEETING
         assert added.activities == ["PART-4"]
         change = plan.changes[-1]
         assert (change.entity, change.entity_id, change.action, change.who) == \
             ("milestone", "M-12", "create", "tester")
-        assert change.new["title"] == "Sekretariatsmøde i Halmstad"
+        assert change.new["title"] == "Sekretariatsmøde"
         assert app.query_one(TimelineList).current.id == "M-12"  # type: ignore[union-attr]
         assert "Gemt" in " ".join(notifications(app))
 
@@ -118,15 +118,15 @@ async def test_an_unreadable_date_is_explained_next_to_the_field_and_kept(store:
         await pilot.press("ctrl+n")
         await type_text(pilot, "Møde")
         await pilot.press("tab")
-        await type_text(pilot, "31. februar 2027")
+        await type_text(pilot, "31/2 2027")
         await pilot.press("ctrl+s")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, MilestoneForm)
-        assert form.query_one("#ms-when", Input).value == "31. februar 2027"
+        assert form.query_one("#ms-when", Input).value == "31/2 2027"
         assert form.query_one("#ms-title", Input).value == "Møde"
         error = str(form.field("when").query_one(".form-error").render())
-        assert "31. februar 2027" in error and "juni 2023" in error
+        assert "31/2 2027" in error and "juni 2023" in error
         assert form.query_one("#ms-when", Input).has_focus
     after = store.load()
     assert len(after.milestones) == len(before.milestones)
@@ -320,3 +320,20 @@ async def test_swedish_and_english_labels(store: Store) -> None:
             text = screen_text(app)
             assert marker in text and status in text, lang
             assert not re.search(r"\b(timeline|milestone|key|edit)\.[a-z_]+", text), lang
+
+
+async def test_quitting_with_typed_input_asks_first(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "quiz")  # "q" in a text field is just a letter
+        app.screen.query_one(SelectionList).focus()  # a list, where "q" is a key
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MilestoneForm)
+        assert app.screen.query_one("#ms-title", Input).value == "quiz"
+        assert app.is_running
