@@ -1,11 +1,12 @@
 """A real OpenSSH server on 127.0.0.1 for the end-to-end suite, with real Unix users.
 
 The server is Debian's ``/usr/sbin/sshd`` started as root in the foreground on a free high port with
-a throwaway host key, public-key login only, and an sshd_config that includes the server fragment of
-docs/ssh.md verbatim. Three test logins exist for the whole run and are removed afterwards:
-``kattegat-a`` and ``kattegat-b`` (members of the editors' group ``kattegat-test``) and
-``kattegat-c`` (a dedicated account with ``ForceCommand kattegat``). The ``kattegat`` command
-reaches them through a symlink to this checkout's console script on the PATH that sshd sets.
+a throwaway host key, public-key login only, and an sshd_config that includes the server block of
+docs/ssh.md verbatim; the client uses the guide's client block. The accounts and directories are
+made with the guide's own commands. Three test logins exist for the whole run and are removed
+afterwards, all in the group ``kattegat-test``: ``kattegat-a`` and ``kattegat-b`` (the guide's
+``jkr`` and ``abc``) and ``kattegat-c`` (the guide's dedicated account, ``ForceCommand kattegat``).
+The ``kattegat`` command reaches them through a symlink to this checkout's console script.
 
 Everything needs root (sshd, useradd); without root or without sshd the suite is skipped with the
 reason, except under CI, where it fails instead: there it must run.
@@ -328,7 +329,7 @@ def _start_server(shared: Path, private: Path) -> SshServer:
     _must(SSHD, "-t", "-f", str(config))  # the guide's `sshd -t`, on this configuration
     proc = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(log)],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, umask=0o022)  # sessions get a usual umask
     deadline = time.monotonic() + 15
     while True:
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import grp
 import json
 import pwd
+import shlex
 import stat
 from pathlib import Path
 
@@ -25,15 +26,15 @@ def _ok(result: object) -> None:
 
 
 def test_seed_over_ssh_creates_a_group_file(ssh_server: SshServer) -> None:
-    """The guide's `kattegat seed -o`, run by an editor whose umask is 022: 0660, the dir's group."""
+    """The guide's `kattegat seed -o`, run by an editor with a strict umask: the plan and its lock
+    file are still 0660 and belong to the directory's group."""
     directory = ssh_server.plan_dir()
     assert _owner_group_mode(directory) == ("root", GROUP, 0o2770)
     [seed] = guide_commands("seed", {"/srv/kattegat": str(directory)})
-    umask = ssh_server.run(EDITORS[0], "umask")
-    assert umask.stdout.strip() == "0022"
-    _ok(ssh_server.run(EDITORS[0], *seed))
+    _ok(ssh_server.run(EDITORS[0], "sh", "-c", f"umask 077 && {shlex.join(seed)}"))
     plan = directory / "plan.json"
     assert _owner_group_mode(plan) == (EDITORS[0], GROUP, 0o660)
+    assert _owner_group_mode(directory / "plan.json.lock") == (EDITORS[0], GROUP, 0o660)
     assert [p.name for p in directory.iterdir() if p.name.startswith(".plan.json.")] == []
     _ok(ssh_server.kattegat(EDITORS[1], "--db", str(plan), "check"))
 
