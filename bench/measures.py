@@ -118,6 +118,7 @@ class KeyResult:
     na: str = ""
     detail: str = ""
     rounds: int = 0
+    cut_short: bool = False  # stopped by the time budget
 
 
 class FileWatch:
@@ -237,12 +238,13 @@ class StatusChangeUI:
 
 
 def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
-                load_timeout: float = 60.0) -> KeyResult:
+                load_timeout: float = 60.0, budget_s: float | None = None) -> KeyResult:
     """Change ``activity_id``'s status ``rounds`` times through the dashboard in a pty.
 
     Every fourth round also opens the picker and closes it on the current status (no change, no
     write), which shows what the modal picker costs apart from the edit."""
     result = KeyResult()
+    deadline = time.perf_counter() + budget_s if budget_s else None
     watch = FileWatch(db)
     statuses = (Status.DONE, Status.IN_PROGRESS)
     with PtySession(dashboard_argv(db), cwd=ROOT) as session:
@@ -257,6 +259,9 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
             return result
         current = Status(stored_status(db, activity_id) or "planned")
         for round_no in range(warmup + rounds):
+            if deadline is not None and time.perf_counter() > deadline:
+                result.cut_short = True
+                break
             keep = round_no >= warmup
             new = statuses[0] if current is not statuses[0] else statuses[1]
             try:
