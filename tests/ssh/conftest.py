@@ -15,6 +15,7 @@ reason, except under CI, where it fails instead: there it must run.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import grp
 import os
 import pwd
@@ -362,9 +363,34 @@ def _make_users(shared: Path) -> None:
         _must("usermod", "-p", "*", user)
 
 
+@contextlib.contextmanager
+def _one_run_at_a_time() -> Iterator[None]:
+    """The accounts and the group are machine-wide: concurrent runs of the suite take turns."""
+    fd = os.open(os.path.join(tempfile.gettempdir(), "kattegat-ssh-suite.lock"),
+                 os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + 900
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("another run of the SSH suite holds its lock") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)
+
+
 @pytest.fixture(scope="session")
 def ssh_server() -> Iterator[SshServer]:
     _ensure_sshd()
+    with _one_run_at_a_time():
+        yield from _serve()
+
+
+def _serve() -> Iterator[SshServer]:
     shared = Path(tempfile.mkdtemp(prefix="kattegat-ssh-"))
     os.chmod(shared, 0o755)
     private = Path(tempfile.mkdtemp(prefix="kattegat-ssh-root-"))
