@@ -20,7 +20,8 @@ from ..widgets.history_format import (
     format_value,
     short_value,
 )
-from ..widgets.history_list import HistoryList, LineList, local_time
+from ..widgets.history_list import HistoryList, local_time
+from ..widgets.row_list import RowList
 from .base import PlanTab
 
 
@@ -113,6 +114,7 @@ class HistoryTab(PlanTab):
             changes = [c for c in changes
                        if query in c.entity_id.upper() or query in titles.get(c.entity_id, "")]
         self.query_one(HistoryList).set_changes(changes, plan, self.tr)
+        self._show_detail()
         self.query_one("#history-count", Static).update(Content(self.tr.t(
             "history.count", shown=self.tr.number(len(changes)), total=self.tr.number(len(self._all)))))
 
@@ -128,8 +130,11 @@ class HistoryTab(PlanTab):
     def _user_changed(self, event: Select.Changed) -> None:
         self._apply_filters()
 
-    @on(LineList.Highlighted, "#history-list")
-    def _highlighted(self, event: LineList.Highlighted) -> None:
+    @on(RowList.Highlighted, "#history-list")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
         self.query_one("#history-detail", Static).update(self._detail(
             self.query_one(HistoryList).current))
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ..domain import Milestone, MilestoneStatus, Plan
 from ..domain.text import clean_text
-from ..widgets.history_list import LineList
+from ..widgets.row_list import RowList
 from ..widgets.timeline_list import TimelineList, is_past_open, milestone_status_cell
 from .base import PlanTab
 from .confirm import ConfirmDialog
@@ -58,12 +58,12 @@ class TimelineTab(PlanTab):
         self.timeline.set_plan(plan, self.tr, self.today)
         self._show_detail(self.timeline.current)
 
-    @on(LineList.Highlighted, "#timeline-list")
-    def _highlighted(self, event: LineList.Highlighted) -> None:
+    @on(RowList.Highlighted, "#timeline-list")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
         self._show_detail(self.timeline.current)
 
-    @on(LineList.Selected, "#timeline-list")
-    def _selected(self, event: LineList.Selected) -> None:
+    @on(RowList.Chosen, "#timeline-list")
+    def _chosen(self, event: RowList.Chosen) -> None:
         self.action_edit_milestone()
 
     def _show_detail(self, m: Milestone | None) -> None:
@@ -150,5 +150,4 @@ class TimelineTab(PlanTab):
             yes=tr.t("edit.delete"), no=tr.t("edit.keep")), answered)
 
     def action_goto_today(self) -> None:
-        timeline = self.timeline
-        timeline.move_to(timeline._nearest_selectable(timeline.today_index), center=True)
+        self.timeline.goto_today()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from textual.content import Content
@@ -11,7 +10,8 @@ from ..domain import Milestone, MilestoneStatus, Plan
 from ..domain.rules import timeline
 from ..domain.text import clean_text
 from ..i18n import Translator
-from .history_list import Column, LineList, cell, fit_columns, join_cells, max_width
+from .history_list import Column, StyledRowList, cell, fit_columns, join_cells, max_width
+from .row_list import Row
 
 MILESTONE_SYMBOLS = {MilestoneStatus.PLANNED: "○", MilestoneStatus.DONE: "●",
                      MilestoneStatus.CANCELLED: "✕"}
@@ -28,74 +28,66 @@ def is_past_open(milestone: Milestone, today: date) -> bool:
     return milestone.when.is_past(today) and milestone.status is MilestoneStatus.PLANNED
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
-    """A milestone, or (``milestone is None``) the line that marks today."""
-
-    milestone: Milestone | None
-    past: bool = False
+TODAY_ROW = "today"  # the data of the row that marks today (its key is None: the cursor skips it)
 
 
-class TimelineList(LineList):
+class TimelineList(StyledRowList):
     """Milestones oldest first; the today line sits between the past and what is still to come."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[TimelineRow] = []
         self.plan: Plan | None = None
         self.tr = Translator()
         self.today = date.today()
-
-    @property
-    def row_count(self) -> int:
-        return len(self.rows)
-
-    def selectable(self, index: int) -> bool:
-        return self.rows[index].milestone is not None
+        self._milestones: list[Milestone] = []
 
     @property
     def current(self) -> Milestone | None:
-        if 0 <= self.cursor < len(self.rows):
-            return self.rows[self.cursor].milestone
+        if 0 <= self.cursor < len(self.rows) and self.rows[self.cursor].key is not None:
+            milestone: Milestone = self.rows[self.cursor].data
+            return milestone
         return None
 
     @property
     def today_index(self) -> int:
-        return next(i for i, r in enumerate(self.rows) if r.milestone is None)
+        return next(i for i, r in enumerate(self.rows) if r.key is None)
+
+    def empty_text(self) -> str:
+        return self.tr.t("timeline.empty")
 
     def set_plan(self, plan: Plan, tr: Translator, today: date) -> None:
-        """Show ``plan``'s milestones; the cursor stays on the same milestone (or goes to the next one
-        to come when nothing was selected yet)."""
-        current = self.current
+        """Show ``plan``'s milestones; the cursor stays on the same milestone (the first time: on
+        the next one to come)."""
+        first_time = self.plan is None
         self.plan, self.tr, self.today = plan, tr, today
         ordered = timeline(plan)
+        self._milestones = ordered
         past = [m for m in ordered if m.when.is_past(today)]
         coming = [m for m in ordered if not m.when.is_past(today)]
-        self.rows = ([TimelineRow(m, past=True) for m in past] + [TimelineRow(None)]
-                     + [TimelineRow(m) for m in coming])
-        index = -1
-        if current is not None:
-            index = next((i for i, r in enumerate(self.rows)
-                          if r.milestone is not None and r.milestone.id == current.id), -1)
-        first = current is None and self.cursor < 0
-        if index < 0:
-            index = self._nearest_selectable(self.today_index)
-        self.set_reactive(LineList.cursor, index)
-        self.rows_changed()
-        if index >= 0:
-            self._ensure_visible(center=first)
+        rows = ([Row(m.id, m) for m in past] + [Row(None, TODAY_ROW)] + [Row(m.id, m) for m in coming])
+        keep = None
+        if first_time:
+            keep = coming[0].id if coming else (past[-1].id if past else None)
+        self.set_rows(rows, keep=keep)
 
     def select_id(self, milestone_id: str) -> None:
-        for i, r in enumerate(self.rows):
-            if r.milestone is not None and r.milestone.id == milestone_id:
-                self.move_to(i)
-                return
+        self.move_to(milestone_id)
+
+    def goto_today(self) -> None:
+        """The cursor to the first milestone still to come (or the last one passed)."""
+        index = self.today_index
+        target = self._step(index, 1)
+        if target == self.cursor and (index + 1 >= len(self.rows)):
+            target = self._step(index, -1)
+        if target >= 0 and self.rows[target].key is not None:
+            self.move_to(str(self.rows[target].key))
 
     # -- layout --------------------------------------------------------------------------------
 
     def _columns(self, width: int) -> list[Column]:
         tr = self.tr
-        milestones = [r.milestone for r in self.rows if r.milestone is not None]
+        milestones = self._milestones
+
         def fixed(key: str, label: str, values: list[str], cap: int) -> Column:
             return Column(key, label, width=max_width([label, *values], 2, cap))
 
@@ -115,17 +107,17 @@ class TimelineList(LineList):
         ]
         return fit_columns(columns, width, optional=("kind", "rel", "links", "id", "case"))
 
-    def header(self, width: int) -> Content | None:
+    def header_content(self, width: int) -> Content:
         return join_cells([cell(c.label, c.width, c.right) for c in self._columns(width)])
 
-    def row(self, index: int, width: int) -> Content:
+    def row_content(self, row: Row, width: int) -> Content:
         tr = self.tr
-        item = self.rows[index]
-        if item.milestone is None:
+        if row.key is None:
             label = f" {tr.t('timeline.today_marker', date=tr.date(self.today))} "
             line = Content("━━" + label).pad_right(max(0, width - len(label) - 2), "━")
             return line.stylize(self.part_style("marker"))
-        m = item.milestone
+        m: Milestone = row.data
+        past = m.when.is_past(self.today)
         values = {
             "flag": PAST_OPEN_FLAG if is_past_open(m, self.today) else "",
             "status": milestone_status_cell(m.status, tr),
@@ -142,8 +134,8 @@ class TimelineList(LineList):
             content = cell(values[c.key], c.width, c.right)
             if c.key == "flag" and values["flag"]:
                 content = content.stylize(self.part_style("warn"))
-            elif c.key == "title" and not item.past:
+            elif c.key == "title" and not past:
                 content = content.stylize(self.part_style("strong"))
             cells.append(content)
         line = join_cells(cells)
-        return line.stylize(self.part_style("dim")) if item.past else line
+        return line.stylize(self.part_style("dim")) if past else line

@@ -51,10 +51,11 @@ async def test_milestones_in_date_order_around_a_today_line(store: Store) -> Non
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = await open_timeline(pilot)
-        ids = [r.milestone.id if r.milestone else "TODAY" for r in timeline.rows]
+        ids = [r.key or "TODAY" for r in timeline.rows]
         assert ids == ["M-1", "M-2", "M-3", "M-4", "M-5", "M-6", "M-7", "M-8", "M-9", "M-10",
                        "TODAY", "M-11"]
-        assert all(r.past for r in timeline.rows[:10]) and not timeline.rows[11].past
+        assert all(r.data.when.is_past(TODAY) for r in timeline.rows[:10])
+        assert not timeline.rows[11].data.when.is_past(TODAY)
         # the cursor starts on what comes next
         assert timeline.current is not None and timeline.current.id == "M-11"
         text = screen_text(app)
@@ -220,7 +221,7 @@ async def test_delete_asks_first_and_is_audited(store: Store) -> None:
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert all(r.milestone is None or r.milestone.id != "M-9" for r in timeline.rows)
+        assert all(r.key != "M-9" for r in timeline.rows)
     plan = store.load()
     assert plan.milestone("M-9") is None
     last = plan.changes[-1]
