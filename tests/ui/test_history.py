@@ -132,6 +132,27 @@ async def test_filter_by_activity_and_by_user(busy_store: Store) -> None:
         assert "Ingen ændringer matcher" in screen_text(app)
 
 
+async def test_enter_shows_the_changed_record(busy_store: Store) -> None:
+    from kattegat_tui.widgets.timeline_list import TimelineList
+
+    app = make_app(busy_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        history = await open_history(pilot)
+        history.move_to(next(r.key for r in history.rows if r.data.entity_id == "M-12"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active_tab == "timeline"
+        timeline = app.query_one(TimelineList)
+        assert timeline.current is not None and timeline.current.id == "M-12"
+        await pilot.press("5")
+        await pilot.pause()
+        history.move_to(next(r.key for r in history.rows if r.data.entity_id == "UDD-1"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active_tab == "plan"
+        assert "UDD-1" in screen_text(app)
+
+
 async def test_another_session_change_appears_and_the_cursor_stays(busy_store: Store) -> None:
     app = make_app(busy_store)
     async with app.run_test(size=(80, 24)) as pilot:

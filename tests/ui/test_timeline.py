@@ -68,6 +68,9 @@ async def test_milestones_in_date_order_around_a_today_line(store: Store) -> Non
         text = screen_text(app)
         assert "PART-3 Genbesøg fra Halmstads kommunstyrelse" in text
         assert "ikke markeret gennemført" in text  # past, still planned
+        await move_to(pilot, timeline, "M-1")
+        await pilot.press("t")  # back to what comes next
+        assert timeline.current is not None and timeline.current.id == "M-11"
 
 
 async def test_add_milestone_through_the_form(store: Store) -> None:
