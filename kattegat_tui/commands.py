@@ -308,11 +308,23 @@ def cmd_access(store: Store, args: argparse.Namespace, tr: Translator, today: da
         editors = plan.editors
     elif args.action == "grant":
         editors = store.grant(args.login)
+        if not _is_account(args.login):
+            print(tr.t("warn.no_such_account", login=args.login), file=sys.stderr)
     else:
         editors = store.revoke(args.login)
     print(tr.t("msg.access_list", names=", ".join(editors)) if editors
           else tr.t("msg.access_open"))
     return 0
+
+
+def _is_account(login: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(login.strip())
+    except KeyError:
+        return False
+    return True
 
 
 def cmd_report(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:

@@ -514,4 +514,5 @@ MESSAGES = {
     "help.conflict": "Når en anden har gemt samme aktivitet",
     "status.more": "… og {n} flere",
     "cli.all": "vis alle aktiviteter i hver liste (standard: de første 20)",
+    "warn.no_such_account": "Bemærk: {login!r} er ikke en konto på denne maskine; tjek stavningen (tilføjet alligevel)",
 }

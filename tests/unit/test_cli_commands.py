@@ -300,6 +300,15 @@ def test_access_list_grant_revoke(k, plan_path: Path) -> None:  # type: ignore[n
         ("access", [], [me, "jkr"]), ("access", [me, "jkr"], [me])]
 
 
+def test_granting_a_login_that_is_no_account_warns_but_keeps_it(k, plan_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = k("access", "grant", "no-such-login-x")
+    assert result.returncode == 0
+    assert "'no-such-login-x' er ikke en konto på denne maskine" in result.stderr
+    assert "no-such-login-x" in load(plan_path).editors
+    result = k("access", "grant", "root")  # an account: no warning
+    assert result.returncode == 0 and result.stderr == ""
+
+
 def test_a_non_editor_is_refused_and_nothing_changes(k, plan_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert current_login() != "jkr"
     Store(plan_path, user="jkr").grant("jkr")  # the plan now has one editor, and it is not me
