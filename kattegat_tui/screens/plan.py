@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -16,6 +16,7 @@ from ..domain.text import display_text
 from ..widgets.activity_detail import ActivityDetail, activity_content
 from ..widgets.activity_list import ActivityList, GroupBy, ListFilter, SortBy, arrange, haystack
 from ..widgets.row_list import RowList
+from ..widgets.status_menu import StatusMenu
 from .activity_actions import EDIT_BINDINGS, ActivityEditing
 
 
@@ -46,6 +47,7 @@ class PlanView(ActivityEditing):
         with Container(id="plan-main"):
             yield ActivityList(id="activity-list")
             yield ActivityDetail(id="activity-detail")
+        yield StatusMenu(id="status-menu")
 
     def on_mount(self) -> None:
         self.query_one("#plan-search", Input).display = False
@@ -137,10 +139,8 @@ class PlanView(ActivityEditing):
         return self.activity_list.cursor_activity
 
     def preview_activity(self, activity: Activity) -> None:
-        listing = self.activity_list
-        if listing.update_activity(activity) and listing.cursor_key == activity.id:
-            self.query_one(ActivityDetail).show(activity_content(
-                activity, self.plan, self._changes_for(activity.id), self.tr, self.today))
+        """Repaint the activity's row alone (the detail pane follows once the write is done)."""
+        self.activity_list.update_activity(activity)
 
     def after_edit(self, activity_id: str | None) -> None:
         if activity_id:
@@ -158,6 +158,38 @@ class PlanView(ActivityEditing):
         self.activity_list.move_to(activity.id)
         self.activity_list.focus()
         return True
+
+    # -- the status menu on the row ------------------------------------------------------------
+
+    def action_set_status(self) -> None:
+        """Open the status menu next to the activity's row (an overlay, not a new screen)."""
+        activity = self._editable()
+        if not isinstance(activity, Activity):
+            return
+        listing = self.activity_list
+        index = listing.index_of(activity.id) or 0
+        row_y = (listing.region.y - self.region.y + listing.HEADER_LINES
+                 + index - int(listing.scroll_offset.y))
+        cols = listing.columns(listing.scrollable_content_region.width)
+        x = (listing.region.x - self.region.x + 1 + cols.ident + 1 + cols.title + 1
+             + (cols.committee + 1 if cols.committee else 0) + (cols.owner + 1 if cols.owner else 0))
+        menu = self.query_one(StatusMenu)
+        height = len(Status) + 2
+        y = row_y + 1 if row_y + 1 + height <= self.size.height else max(0, row_y - height)
+        menu.open(activity, self.tr, max(0, min(x, self.size.width - 30)), y)
+
+    def on_key(self, event: events.Key) -> None:
+        """While the status menu is open it gets the keys (the list keeps the focus)."""
+        menu = self.query_one(StatusMenu)
+        if menu.is_open and menu.handle(event.key):
+            event.stop()
+            event.prevent_default()
+
+    @on(StatusMenu.Closed)
+    def _status_chosen(self, event: StatusMenu.Closed) -> None:
+        event.stop()
+        if event.status is not None and event.status is not event.activity.status:
+            self.write_status(event.activity, event.status)
 
     # -- search, filters, sort --------------------------------------------------------------------
 

@@ -153,8 +153,7 @@ class ActivityList(RowList):
     DEFAULT_CSS = """
     ActivityList > .activity-list--header { text-style: bold underline; }
     ActivityList > .activity-list--group { text-style: bold; color: $accent; }
-    ActivityList > .activity-list--cursor { text-style: reverse; }
-    ActivityList:focus > .activity-list--cursor { text-style: reverse bold; }
+    ActivityList > .activity-list--cursor { text-style: reverse bold; }
     ActivityList > .activity-list--overdue { color: $error; text-style: bold; }
     ActivityList > .activity-list--closed { text-style: dim; }
     ActivityList > .activity-list--red { color: $error; text-style: bold; }

@@ -86,8 +86,7 @@ class AttentionList(RowList):
     HEADER_LINES: ClassVar[int] = 0
     COMPONENT_CLASSES: ClassVar[set[str]] = {"attention-list--cursor", "attention-list--reason"}
     DEFAULT_CSS = """
-    AttentionList > .attention-list--cursor { text-style: reverse; }
-    AttentionList:focus > .attention-list--cursor { text-style: reverse bold; }
+    AttentionList > .attention-list--cursor { text-style: reverse bold; }
     AttentionList > .attention-list--reason { color: $warning; }
     """
 

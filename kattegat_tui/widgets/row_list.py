@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -93,6 +94,7 @@ class RowList(ScrollView, can_focus=True):
         self._cache_width = -1
         self._header: Strip | None = None
         self.painted_lines = 0  # how many row lines were rendered (not served from cache)
+        self._styles_seen: tuple[object, ...] = ()
 
     # -- what subclasses provide ---------------------------------------------------------------
 
@@ -232,8 +234,33 @@ class RowList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
-        self._header = None
+        signature = self._style_signature()
+        if signature != self._styles_seen:
+            self._styles_seen = signature
+            self._cache.clear()
+            self._header = None
+
+    def _style_signature(self) -> tuple[object, ...]:
+        try:
+            return (self.rich_style, *(self.get_component_rich_style(name, partial=True)
+                                       for name in sorted(self.COMPONENT_CLASSES)))
+        except Exception:  # not mounted yet
+            return ()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Only the cursor line looks different with focus: repaint it, not the whole list."""
+        event.prevent_default()
+        self.has_focus = True
+        self._repaint(self.cursor)
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        self._repaint(self.cursor)
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

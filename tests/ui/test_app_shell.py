@@ -118,11 +118,14 @@ async def test_enter_on_an_attention_row_opens_it_in_the_plan(plan_path: Path) -
 
 async def test_keys_right_after_a_tab_switch_never_reach_the_tab_left(plan_path: Path) -> None:
     from kattegat_tui.screens.activity_status import StatusPicker
+    from kattegat_tui.widgets.status_menu import StatusMenu
 
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("2", "s")
         await settle(pilot)
-        if isinstance(app.screen, StatusPicker):
-            assert app.screen.activity.id == "HAVN-1"  # the plan's first row, not the overview's
+        assert not isinstance(app.screen, StatusPicker)  # not the overview's picker for PART-1
+        menu = app.query_one(StatusMenu)
+        if menu.is_open:
+            assert menu.activity is not None and menu.activity.id == "HAVN-1"

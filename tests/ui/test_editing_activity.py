@@ -23,6 +23,7 @@ from kattegat_tui.screens.activity_note import NoteDialog
 from kattegat_tui.screens.activity_status import StatusPicker
 from kattegat_tui.screens.confirm import ConfirmDialog
 from kattegat_tui.screens.plan import PlanView
+from kattegat_tui.widgets.status_menu import StatusMenu
 
 
 async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) -> None:
@@ -32,7 +33,8 @@ async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) 
         await pilot.press("down")  # HAVN-1 -> HAVN-2
         await pilot.press("s")
         await settle(pilot)
-        assert isinstance(app.screen, StatusPicker)
+        menu = app.query_one(StatusMenu)
+        assert menu.is_open and "Status for HAVN-2" in screen_text(app)
         await pilot.press("3")  # Afsluttet
         await settle(pilot)
         assert stored_activity(plan_path, "HAVN-2")["status"] == "done"
@@ -40,8 +42,10 @@ async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) 
         assert (change["field"], change["old"], change["new"], change["who"], change["action"]) == \
             ("status", "planned", "done", USER, "update")
         assert "● Afsluttet" in screen_text(app)
+        assert not menu.is_open and "Status for" not in screen_text(app)
         view = app.query_one(PlanView)
         assert view.activity_list.cursor_key == "HAVN-2"
+        assert app.focused is view.activity_list
 
 
 async def test_status_by_arrows_and_enter(plan_path: Path) -> None:
@@ -65,8 +69,24 @@ async def test_status_picker_escape_changes_nothing(plan_path: Path) -> None:
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert not isinstance(app.screen, StatusPicker)
+        assert not app.query_one(StatusMenu).is_open
+        await pilot.press("down")  # keys go to the list again
+        await settle(pilot)
+        assert app.query_one(PlanView).activity_list.cursor_key == "HAVN-2"
     assert plan_path.read_bytes() == before
+
+
+async def test_status_from_the_overview_uses_the_picker(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # on the first attention row, PART-1
+        await settle(pilot)
+        assert isinstance(app.screen, StatusPicker)
+        await pilot.press("3")
+        await settle(pilot)
+    assert stored_activity(plan_path, "PART-1")["status"] == "done"
+    assert changes(plan_path, "PART-1")[-1]["new"] == "done"
 
 
 async def test_yellow_needs_a_comment_and_then_is_stored(plan_path: Path) -> None:

@@ -32,3 +32,12 @@ def test_edit_form(snap_compare: Any, plan_path: Path) -> None:
         await steady_cursor(pilot)
 
     assert snap_compare(make_app(plan_path), terminal_size=(80, 24), run_before=arrange)
+
+
+def test_status_menu_on_the_row(snap_compare: Any, plan_path: Path) -> None:
+    async def arrange(pilot: Any) -> None:
+        await open_plan(pilot)
+        await pilot.press("down", "down", "s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(plan_path), terminal_size=(80, 24), run_before=arrange)
