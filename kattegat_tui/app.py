@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Callable
+from functools import partial
 from datetime import date
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -23,6 +24,7 @@ from .screens.timeline import TimelineTab
 from .store import AccessDenied, ConflictError, NotFound, Store, StoreError
 
 T = TypeVar("T")
+Stamp = tuple[int, int, int] | None
 
 TABS: tuple[tuple[str, str, type[PlanTab]], ...] = (
     ("overview", "tab.overview", OverviewTab),
@@ -64,6 +66,8 @@ class KattegatApp(App[int]):
         self._stamp = store.stamp()
         self.plan: Plan = plan if plan is not None else store.load()
         self.forced_read_only = read_only
+        self._polling = False
+        self._failed_stamp: Stamp = None
         self._stale_tabs: set[str] = set(TAB_KEYS)
         self._ready_tabs: set[str] = set()
         self._waiting: dict[str, list[Callable[[], object]]] = {}
@@ -206,9 +210,35 @@ class KattegatApp(App[int]):
         self.set_plan(plan)
 
     def poll_for_changes(self) -> None:
-        """Pick up changes made by other sessions or the CLI (the file is replaced atomically)."""
-        if self.store.stamp() != self._stamp:
-            self.reload()
+        """Pick up changes made by other sessions or the CLI (the file is replaced atomically).
+
+        The file is read in a thread, so a large plan does not freeze the keyboard meanwhile."""
+        stamp = self.store.stamp()
+        if stamp == self._stamp or stamp == self._failed_stamp or self._polling:
+            return
+        self._polling = True
+        self.run_worker(partial(self._load_in_thread, stamp), thread=True, group="poll",
+                        exit_on_error=False)
+
+    def _load_in_thread(self, stamp: Stamp) -> None:
+        try:
+            plan: Plan | None = self.store.load()
+            error: StoreError | None = None
+        except StoreError as exc:
+            plan, error = None, exc
+        self.call_from_thread(self._polled, stamp, plan, error)
+
+    def _polled(self, stamp: Stamp, plan: Plan | None, error: StoreError | None) -> None:
+        self._polling = False
+        if error is not None or plan is None:
+            self._failed_stamp = stamp  # say it once, not every second
+            self.say(str(error), severity="error", timeout=10)
+            return
+        if self._stamp is not None and stamp is not None and stamp[1] < self._stamp[1]:
+            return  # our own save meanwhile showed a newer file
+        self._stamp = stamp
+        self._writable = None
+        self.set_plan(plan)
 
     def save(self, op: Callable[[], T], what: str, *,
              on_conflict: Callable[[ConflictError], None] | None = None,
