@@ -438,6 +438,7 @@ MESSAGES = {
     "dialog.note_title": "Ny note til",
     "dialog.delete": "Slet {id} »{title}«? Den kan gendannes: ctrl+z, eller »Gendan« i kommandopaletten.",
     "dialog.delete_yes": "Slet",
+    "form.choose": "Vælg …",
     "form.new_title": "Ny aktivitet",
     "form.edit_title": "Redigér aktivitet",
     "form.id_optional": "ID (valgfrit)",

@@ -440,6 +440,7 @@ MESSAGES = {
     "dialog.delete": "Delete {id} “{title}”? It can be restored: ctrl+z, or “Restore” in the command "
                      "palette.",
     "dialog.delete_yes": "Delete",
+    "form.choose": "Choose …",
     "form.new_title": "New activity",
     "form.edit_title": "Edit activity",
     "form.id_optional": "ID (optional)",

@@ -442,6 +442,7 @@ MESSAGES = {
     "dialog.delete": "Ta bort {id} »{title}«? Den kan återställas: ctrl+z, eller »Återställ« i "
                      "kommandopaletten.",
     "dialog.delete_yes": "Ta bort",
+    "form.choose": "Välj …",
     "form.new_title": "Ny aktivitet",
     "form.edit_title": "Redigera aktivitet",
     "form.id_optional": "ID (valfritt)",

@@ -93,7 +93,8 @@ class ActivityForm(ActivityDialog):
         wid = f"field-{name}"
         if kind == "select":
             return Select(self._options(name), value=value if value else Select.NULL,
-                          allow_blank=not value, id=wid, compact=True)
+                          allow_blank=not value, id=wid, compact=True,
+                          prompt=self.tr.t("form.choose"))
         if kind == "text":
             return TextArea(value, id=wid, soft_wrap=True, classes="field-text")
         placeholder = ""
