@@ -7,6 +7,7 @@
                                                  (in-process, headless, 120x40; --runs changes)
     python -m bench.profile cli [--size N]       cProfile of `kattegat status`
     python -m bench.profile imports [--runs N]   median -X importtime of `kattegat status` and the app
+    python -m bench.profile import-cpu [--runs N] CPU each import adds to a fresh process (rusage)
     python -m bench.profile save [--size N]      the steps of one status change, timed in-process
     python -m bench.profile memory [--size N]    what a loaded plan holds (tracemalloc)
 
@@ -193,6 +194,42 @@ def cmd_imports(args: argparse.Namespace, tmp: Path) -> None:
                 print(f"{cum:8.1f} ms {own:7.1f} self  {'  ' * depth}{name}")
 
 
+IMPORT_CASES = (
+    "tinydb", "argparse", "dataclasses", "orjson", "kattegat_tui.domain", "kattegat_tui.i18n",
+    "kattegat_tui.cli", "kattegat_tui.store", "kattegat_tui.commands", "textual.app",
+    "textual.app, textual.widgets._static", "kattegat_tui.app",
+)
+
+
+STATUS_ORDER = ("argparse", "dataclasses", "kattegat_tui.domain", "kattegat_tui.domain.dates",
+                "kattegat_tui.i18n", "kattegat_tui.cli", "orjson", "tinydb", "kattegat_tui.store",
+                "kattegat_tui.summary", "kattegat_tui.commands")
+
+
+def cmd_import_cpu(args: argparse.Namespace, tmp: Path) -> None:
+    """Median CPU (user + sys) of ``python -c "import X"`` minus ``python -c pass``, from rusage:
+    steadier than -X importtime on a shared machine."""
+    from .measures import time_command
+
+    def cpu_of(code: str) -> float:
+        values = [time_command([sys.executable, "-c", code])[1] for _ in range(args.runs)]
+        return statistics.median(values)
+
+    time_command([sys.executable, "-c", "import kattegat_tui.app"])  # bytecode cache
+    base = cpu_of("pass")
+    print(f"python -c pass: {base:.1f} ms CPU (median of {args.runs}); below: CPU added by the import")
+    for case in IMPORT_CASES:
+        print(f"{cpu_of('import ' + case) - base:8.1f} ms  import {case}")
+    print("in the order `kattegat status` imports them (each line: what it adds to the ones above):")
+    done: list[str] = []
+    before = base
+    for module in STATUS_ORDER:
+        done.append(module)
+        now = cpu_of("import " + ", ".join(done))
+        print(f"{now - before:8.1f} ms  + {module}")
+        before = now
+
+
 def timed(label: str, fn, results: dict[str, list[tuple[float, float]]]):  # type: ignore[no-untyped-def]
     """Run ``fn``; record (wall ms, CPU ms): CPU hardly moves when the machine is shared."""
     start, cpu = time.perf_counter(), time.process_time()
@@ -276,8 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command",
-                   choices=("startup", "plan-tab", "status", "keypath", "cli", "imports", "save",
-                            "memory"))
+                   choices=("startup", "plan-tab", "status", "keypath", "cli", "imports", "import-cpu",
+                            "save", "memory"))
     p.add_argument("--size", type=int, default=10_000)
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--limit", type=int, default=30)
@@ -286,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kattegat-profile-") as name:
         tmp = Path(name)
         commands = {"startup": cmd_startup, "plan-tab": cmd_startup, "status": cmd_status,
-                    "keypath": cmd_keypath,
+                    "keypath": cmd_keypath, "import-cpu": cmd_import_cpu,
                     "cli": cmd_cli, "imports": cmd_imports, "save": cmd_save, "memory": cmd_memory}
         commands[args.command](args, tmp)
     return 0
