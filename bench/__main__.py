@@ -31,7 +31,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--keys", type=int, help="status changes per size (default 40)")
     p.add_argument("--only", default=",".join(SECTIONS),
                    help="comma-separated sections: " + ", ".join(SECTIONS))
-    p.add_argument("--no-1k", action="store_true", help="skip the informational 1,000-activity rows")
+    p.add_argument("--no-1k", action="store_true",
+                   help="skip the informational 1,000-activity rows (always skipped with --quick)")
     p.add_argument("--write", dest="write", action="store_true", default=None,
                    help="write BENCHMARKS.md (default for a full run)")
     p.add_argument("--no-write", dest="write", action="store_false")
@@ -42,6 +43,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.keys = args.keys or (6 if args.quick else 40)
     if args.write is None:
         args.write = not args.quick
+    if args.quick:
+        args.no_1k = True
     args.only = {s.strip() for s in args.only.split(",") if s.strip()}
     unknown = args.only - set(SECTIONS)
     if unknown:
