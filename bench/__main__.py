@@ -170,7 +170,7 @@ def key_rows(args: argparse.Namespace, small: SyntheticPlan, large: SyntheticPla
                      samples=result.open_ms, show_p95=True)
         closed = Row("key to screen", f"picker closed without a change, {label}",
                      samples=result.close_ms, show_p95=True)
-        busy = Row("key to idle", f"status change, {label}: the app busy (keys wait)",
+        busy = Row("key to idle", f"status change, {label}: until all its work is done",
                    samples=result.busy_ms, show_p95=True, na=result.na)
         if result.cut_short:
             screen.note = f"time budget: stopped after {len(result.screen_ms)} changes"

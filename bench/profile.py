@@ -124,6 +124,8 @@ def cmd_keypath(args: argparse.Namespace, tmp: Path) -> None:
             current = Status(m.stored_status(db, activity_id) or "planned")
             for _ in range(args.runs):
                 new = Status.DONE if current is not Status.DONE else Status.IN_PROGRESS
+                if args.no_change:
+                    new = current
                 await pilot.press("s")
                 await pilot.pause(0.3)
                 prof.enable()
@@ -319,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--limit", type=int, default=30)
     p.add_argument("--min-ms", type=float, default=2.0)
+    p.add_argument("--no-change", action="store_true",
+                   help="keypath: choose the current status (the menu closes, nothing is written)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kattegat-profile-") as name:
         tmp = Path(name)
