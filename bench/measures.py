@@ -16,6 +16,7 @@ import orjson
 
 from kattegat_tui.domain import Status
 from kattegat_tui.i18n import translator
+from kattegat_tui.store import Store
 
 from .bare_app import MARKER as BARE_MARKER
 from .terminal import COLS, ROWS, PtySession, Screen, Timeout, child_env
@@ -122,19 +123,24 @@ class KeyResult:
 
 
 class FileWatch:
-    """Notices the moment the plan file is replaced (the store writes atomically: new inode)."""
+    """Notices the moment the plan file is replaced (the store writes a temp file and renames it) or
+    its journal grows (``<plan>.journal``: small plans are rewritten, large ones appended to)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.paths = (path, path.with_name(path.name + ".journal"))
         self.stamp = self._stamp()
         self.changed_at: float | None = None
 
-    def _stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+    def _stamp(self) -> tuple[tuple[int, int, int] | None, ...]:
+        out: list[tuple[int, int, int] | None] = []
+        for path in self.paths:
+            try:
+                st = os.stat(path)
+            except OSError:
+                out.append(None)
+                continue
+            out.append((st.st_ino, st.st_mtime_ns, st.st_size))
+        return tuple(out)
 
     def arm(self) -> None:
         self.stamp = self._stamp()
@@ -149,11 +155,9 @@ class FileWatch:
 
 
 def stored_status(path: Path, activity_id: str) -> str | None:
-    doc = orjson.loads(path.read_bytes())
-    for record in doc["activities"].values():
-        if record["id"] == activity_id:
-            return str(record["status"])
-    return None
+    """The status as the store reads it (the plan file and any journal beside it)."""
+    activity = Store(path, user="bench").load().activity(activity_id)
+    return activity.status.value if activity else None
 
 
 def first_activity_id(path: Path) -> str:
@@ -296,20 +300,19 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
             if watch.changed_at is None:
                 result.na = "the status change never reached the file"
                 break
-            stored = stored_status(db, activity_id)
+            settled = session.settle_idle()
+            stored = stored_status(db, activity_id)  # after the app is idle: no extra load on it
             if stored != new.value:
                 result.na = f"the file holds status {stored!r}, the screen shows {new.value!r}"
                 break
             if keep:
                 result.screen_ms.append((shown - sent) * 1000)
                 result.durable_ms.append((watch.changed_at - sent) * 1000)
+                result.busy_ms.append((settled - sent) * 1000)
                 if cpu0 is not None and cpu_shown is not None and cpu_durable is not None:
                     result.screen_cpu_ms.append(cpu_shown - cpu0)
                     result.durable_cpu_ms.append(cpu_durable - cpu0)
             current = new
-            settled = session.settle_idle()
-            if keep:
-                result.busy_ms.append((settled - sent) * 1000)
         result.rounds = len(result.screen_ms)
         result.peak_kib = session.peak_rss_kib()
     return result
