@@ -58,6 +58,16 @@ def maybe_backup(path: Path, now: datetime, *, keep: int = DEFAULT_KEEP,
         return None
 
 
+def backup_due(path: Path, now: datetime, *, keep: int = DEFAULT_KEEP,
+               interval_s: int = DEFAULT_INTERVAL_S) -> bool:
+    """Would ``maybe_backup`` make a backup now?"""
+    if keep <= 0:
+        return False
+    existing = list_backups(path)
+    newest = _stamp(existing[-1]) if existing else None
+    return newest is None or not 0 <= (now - newest).total_seconds() < interval_s
+
+
 def _backup(path: Path, now: datetime, keep: int, interval_s: int) -> Path | None:
     try:
         st = path.stat()

@@ -78,3 +78,27 @@ def document_to_plan(path: Path, doc: Document) -> Plan:
                                    f"{type(exc).__name__}: {exc}") from exc
     return Plan(info, focus, committees, activities, milestones, decisions, budget, pool,
                 expenses, changes, editors)
+
+
+_RECORD_TYPES: dict[str, Any] = {
+    "focus_areas": FocusArea, "committees": Committee, "activities": Activity,
+    "milestones": Milestone, "decisions": Decision, "expenses": Expense, "changes": Change,
+}
+
+
+def validate_records(path: Path, doc: Document, written: dict[str, set[str]]) -> None:
+    """Check just the records a journal line wrote, as ``document_to_plan`` checks them all."""
+    for table, ids in written.items():
+        try:
+            if table == "meta":
+                document_to_plan(path, {**{t: {} for t in doc}, "meta": doc["meta"]})
+                continue
+            build = _RECORD_TYPES.get(table)
+            if build is None:
+                continue
+            for doc_id in ids:
+                if doc_id in doc[table]:
+                    build.from_dict(doc[table][doc_id])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise UnreadableFile(path, f"malformed record in table {table!r}: "
+                                       f"{type(exc).__name__}: {exc}") from exc

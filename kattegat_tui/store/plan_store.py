@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,16 +15,44 @@ from typing import Any
 import orjson
 
 from ..domain import Plan
-from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, maybe_backup
-from .documents import document_to_plan, plan_to_document
+from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, backup_due, maybe_backup
+from .documents import document_to_plan, plan_to_document, validate_records
 from .durable import atomic_write, exclusive_lock, real_path, remove_stale_temps
 from .errors import StoreError, UnreadableFile
 from .identity import current_login
+from .journal import (
+    append as journal_append,
+)
+from .journal import (
+    apply_record,
+    base_id,
+    journal_path,
+    make_record,
+    read_journal,
+)
+from .journal import (
+    remove as journal_remove,
+)
 from .schema import Document, check_shape
-from .storage import open_transaction_db
+from .storage import TransactionStorage, open_transaction_db
 from .transaction import Transaction
 
 Clock = Callable[[], datetime]
+
+# Plans at least this large get journal appends instead of whole-file rewrites; the journal is
+# folded back into the plan file when it outgrows an eighth of it (and at least this much).
+JOURNAL_MIN_BYTES = 1 << 20
+JOURNAL_MAX_MIN = 256 << 10
+
+
+@dataclass(slots=True)
+class _Cache:
+    file_stamp: tuple[int, int, int] | None
+    base: dict[str, int]
+    journal_end: int
+    journal_inode: int | None
+    journal_belongs: bool
+    doc: Document
 
 
 def utc_now() -> datetime:
@@ -47,6 +77,8 @@ def parse_bytes(path: Path, raw: bytes) -> Document:
 class PlanStore:
     """The only way into a plan file. ``user`` and ``clock`` are injectable for tests."""
 
+    journal_min_bytes = JOURNAL_MIN_BYTES
+
     def __init__(self, path: Path | str, *, user: str | None = None,
                  clock: Clock | None = None, backup_keep: int = DEFAULT_KEEP,
                  backup_interval_s: int = DEFAULT_INTERVAL_S) -> None:
@@ -55,9 +87,10 @@ class PlanStore:
         self.clock = clock or utc_now
         self.backup_keep = backup_keep
         self.backup_interval_s = backup_interval_s
-        # The bytes of the last file this store found fully valid: a transaction reading the same
-        # bytes again need not rebuild every record to know it may write.
-        self._valid_raw: bytes | None = None
+        # The document as this store last read or wrote it, with the plan file's stamp: a
+        # transaction finding the same file under the lock need not parse and check it again.
+        self._cache: _Cache | None = None
+        self._mutex = threading.RLock()  # the dashboard reads in a worker thread
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -78,31 +111,90 @@ class PlanStore:
             raise StoreError(self.path, f"cannot read ({exc.strerror or exc})") from None
 
     def read_document(self) -> Document:
-        """The document, read fresh, parsed and checked for shape and version."""
-        return parse_bytes(self.path, self.read_raw())
+        """The document with its journal applied, read fresh, parsed and checked for shape and
+        version. The caller gets its own copy to do with as it likes."""
+        return self._read_fresh()[0]
 
-    def _read_valid(self) -> Document:
-        """The document, checked down to every record (what ``load`` would refuse is refused)."""
-        raw = self.read_raw()
-        doc = parse_bytes(self.path, raw)
-        if raw != self._valid_raw:
-            document_to_plan(self.path, doc)
-            self._valid_raw = raw
-        return doc
+    def _read_fresh(self) -> tuple[Document, _Cache]:
+        """Plan file plus journal, read without the lock: if the plan file is replaced while it is
+        being read (a writer folding the journal in), read again."""
+        for _ in range(20):
+            before = self._file_stamp()
+            raw = self.read_raw()
+            doc = parse_bytes(self.path, raw)
+            base = base_id(raw)
+            found = read_journal(journal_path(real_path(self.path)), base)
+            if self._file_stamp() != before:
+                continue
+            for record in found.records:
+                apply_record(doc, record)
+            cache = _Cache(before, base, found.end if found.belongs else 0,
+                           found.inode if found.belongs else None, found.belongs, doc)
+            return doc, cache
+        raise StoreError(self.path, "the file keeps changing while it is read; try again")
+
+    def _current(self) -> tuple[Document, Plan | None]:
+        """The document this store may write: its cached copy when the plan file is the one it
+        last read or wrote (only the journal's new lines are read), otherwise read fresh and
+        checked down to every record. Call under the lock."""
+        cache = self._cache
+        if cache is not None and cache.file_stamp == self._file_stamp():
+            jpath = journal_path(real_path(self.path))
+            try:
+                jst: os.stat_result | None = os.stat(jpath)
+            except FileNotFoundError:
+                jst = None
+            if jst is None and cache.journal_end == 0:
+                return cache.doc, None
+            if jst is not None and cache.journal_inode in (None, jst.st_ino) \
+                    and jst.st_size >= cache.journal_end:
+                if jst.st_size == cache.journal_end:
+                    return cache.doc, None
+                start = cache.journal_end if cache.journal_belongs else 0
+                found = read_journal(jpath, cache.base, start, cache.journal_inode)
+                if found.belongs or start:
+                    for record in found.records:
+                        written = apply_record(cache.doc, record)
+                        validate_records(self.path, cache.doc, written)
+                    cache.journal_end = found.end
+                    cache.journal_inode = found.inode
+                    cache.journal_belongs = True
+                return cache.doc, None
+        self._cache = None
+        doc, fresh = self._read_fresh()
+        plan = document_to_plan(self.path, doc)
+        self._cache = fresh
+        return doc, plan
 
     def load(self) -> Plan:
-        raw = self.read_raw()
-        plan = document_to_plan(self.path, parse_bytes(self.path, raw))
-        self._valid_raw = raw
-        return plan
+        """The plan as it is on disk now (plan file and journal)."""
+        with self._mutex:
+            doc, plan = self._current()
+            return plan if plan is not None else document_to_plan(self.path, doc)
 
-    def stamp(self) -> tuple[int, int, int] | None:
-        """Changes whenever the file is replaced; cheap enough to poll."""
+    def _file_stamp(self) -> tuple[int, int, int] | None:
         try:
-            st = os.stat(self.path)
+            st = os.stat(real_path(self.path))
         except OSError:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    @staticmethod
+    def _journal_stamp(target: Path) -> tuple[int | None, int]:
+        try:
+            st = os.stat(journal_path(target))
+        except OSError:
+            return (None, 0)
+        return (st.st_ino, st.st_size)
+
+    def stamp(self) -> tuple[int, ...] | None:
+        """Changes whenever the plan changes on disk (file replaced or journal grown); cheap
+        enough to poll."""
+        file_stamp = self._file_stamp()
+        if file_stamp is None:
+            return None
+        inode, size = self._journal_stamp(real_path(self.path))
+        return (*file_stamp, inode or 0, size)
 
     def writable(self) -> bool:
         """Can this process replace the file (the file and its directory are writable)?"""
@@ -133,6 +225,7 @@ class PlanStore:
                 return False
             remove_stale_temps(target)
             atomic_write(target, self._encode(plan_to_document(plan)))
+            journal_remove(journal_path(target))
         return True
 
     def write_plan(self, plan: Plan) -> None:
@@ -140,11 +233,13 @@ class PlanStore:
         target = self._prepare_dir()
         with exclusive_lock(target):
             if target.exists():
-                self._read_valid()  # never overwrite a file we cannot parse
+                self._current()  # never overwrite a file we cannot parse
                 maybe_backup(target, self._backup_now(self.clock()), keep=self.backup_keep,
                              interval_s=0)
             remove_stale_temps(target)
             atomic_write(target, self._encode(plan_to_document(plan)))
+            journal_remove(journal_path(target))
+            self._cache = None
 
     def _encode(self, doc: Document) -> bytes:
         """The file's bytes; text that is not valid Unicode (a lone surrogate from a terminal in
@@ -162,22 +257,55 @@ class PlanStore:
     def transaction(self, *, require_editor: bool = True) -> Iterator[Transaction]:
         """Lock, read fresh, yield; on success write once, atomically and durably.
 
-        A file that ``load`` would refuse is refused here too, before anything is changed.
+        A file that ``load`` would refuse is refused here too, before anything is changed. A large
+        plan gets one journal line per transaction instead of a rewrite of the whole file.
         """
         target = real_path(self.path)
-        with exclusive_lock(target):
-            doc = self._read_valid()
+        with self._mutex, exclusive_lock(target):
+            doc, _ = self._current()
             db, storage = open_transaction_db(doc)
             tx = Transaction(db, self.user, self.clock())
-            if require_editor:
-                tx.require_editor()
-            yield tx
-            tx.flush_audit()
-            if storage.dirty:
-                remove_stale_temps(target)
-                maybe_backup(target, self._backup_now(tx.now), keep=self.backup_keep,
-                             interval_s=self.backup_interval_s)
-                atomic_write(target, self._encode(storage.data))
+            try:
+                if require_editor:
+                    tx.require_editor()
+                yield tx
+                tx.flush_audit()
+                if storage.dirty:
+                    self._commit(target, tx, storage)
+            except BaseException:
+                self._cache = None  # the document may be half changed: read it again next time
+                raise
+
+    def _commit(self, target: Path, tx: Transaction, storage: TransactionStorage) -> None:
+        cache = self._cache
+        assert cache is not None
+        now = self._backup_now(tx.now)
+        size = cache.file_stamp[2] if cache.file_stamp is not None else 0
+        large = size >= self.journal_min_bytes
+        if large and not storage.replaced and storage.touched \
+                and cache.journal_end < max(JOURNAL_MAX_MIN, size // 8) \
+                and not backup_due(target, now, keep=self.backup_keep,
+                                   interval_s=self.backup_interval_s):
+            line = self._encode_line(storage.data, storage.touched)
+            end, inode = journal_append(journal_path(target), target, cache.base,
+                                        cache.journal_end, cache.journal_belongs, line)
+            cache.journal_end, cache.journal_inode, cache.journal_belongs = end, inode, True
+            return
+        remove_stale_temps(target)
+        if not large or cache.journal_end == 0:
+            maybe_backup(target, now, keep=self.backup_keep, interval_s=self.backup_interval_s)
+        data = self._encode(storage.data)
+        atomic_write(target, data)
+        journal_remove(journal_path(target))
+        if large and cache.journal_end:
+            maybe_backup(target, now, keep=self.backup_keep, interval_s=self.backup_interval_s)
+        self._cache = _Cache(self._file_stamp(), base_id(data), 0, None, False, storage.data)
+
+    def _encode_line(self, doc: Document, touched: dict[str, set[str]]) -> bytes:
+        try:
+            return make_record(doc, touched)
+        except orjson.JSONEncodeError as exc:
+            raise StoreError(self.path, f"cannot store the text: {exc}; nothing was written") from exc
 
     def import_document(self, doc: Document, source: str) -> None:
         """Replace the plan with a validated document, all or nothing, and audit it.
@@ -193,7 +321,8 @@ class PlanStore:
 
     def export_bytes(self) -> bytes:
         """The whole plan, lossless, as the same JSON the file holds."""
-        return dump_document(self._read_valid())
+        with self._mutex:
+            return dump_document(self._current()[0])
 
     def is_editor(self, plan: Plan | None = None) -> bool:
         editors = (plan or self.load()).editors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from .errors import AccessDenied, NotFound
@@ -46,11 +46,10 @@ class Transaction:
     def find(self, table: str, key: str, kind: str) -> tuple[int, dict[str, Any]]:
         """The document whose ``id`` matches ``key`` (case-insensitive)."""
         wanted = key.strip().upper()
-        q = Query()
-        docs = self.table(table).search(q.id.test(lambda v: str(v).upper() == wanted))
-        if not docs:
-            raise NotFound(kind, key)
-        return docs[0].doc_id, dict(docs[0])
+        for doc_id, record in self.table(table)._read_table().items():
+            if str(record.get("id", "")).upper() == wanted:
+                return int(doc_id), dict(record)
+        raise NotFound(kind, key)
 
     def ids_in_history(self, entity: str) -> set[str]:
         """Ids the audit log mentions for ``entity``: new records never reuse a deleted one's id,
@@ -74,7 +73,7 @@ class Transaction:
         if not self.recorded:
             return
         raw = self.table("changes")._read_table()
-        first = max(map(int, raw), default=0) + 1
+        first = _last_id(raw) + 1
         docs = []
         for offset, record in enumerate(self.recorded):
             record["id"] = first + offset
@@ -82,3 +81,14 @@ class Transaction:
             docs.append(Document(record, doc_id=first + offset))
         self.table("changes").insert_multiple(docs)
         self.batch = first
+
+
+def _last_id(raw: dict[str, Any]) -> int:
+    """The highest id in a table: the last key when ids run 1..n in order (as the store writes
+    them), else the maximum."""
+    if not raw:
+        return 0
+    last = next(reversed(raw))
+    if last.isdigit() and int(last) == len(raw):
+        return len(raw)
+    return max(map(int, raw))
