@@ -84,11 +84,10 @@ def dashboard(store: Store, tr: Translator, today: date, *, read_only: bool) -> 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(tr.t("err.no_tty"), file=sys.stderr)
         return 1
-    plan = store.load()  # report an unreadable file before drawing anything
-    del plan
+    plan = store.load()  # an unreadable file is reported before anything is drawn
     from .app import run_dashboard
 
-    return run_dashboard(store, lang=tr.lang, today=today, read_only=read_only)
+    return run_dashboard(store, lang=tr.lang, today=today, read_only=read_only, plan=plan)
 
 
 def cmd_status(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import Activity, Assessment, Side, Status
 from ..domain import validation as v
 from ..domain.dates import DateParseError, parse_optional_date
 from .errors import ConflictError, NotFound
 from .plan_store import PlanStore, jsonable
-from .transaction import Transaction
+
+if TYPE_CHECKING:
+    from .transaction import Transaction
 
 EDITABLE_FIELDS = ("focus", "title", "description", "committee", "owner", "side", "start", "due",
                    "status", "assessment", "assessment_comment")

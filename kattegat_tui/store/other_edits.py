@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tinydb.table import Document
-
 from ..domain import Expense, FuzzyDate, Milestone, MilestoneKind, MilestoneStatus
 from ..domain import validation as v
 from ..domain.dates import DateParseError, parse_fuzzy_date, parse_user_date
@@ -121,7 +119,7 @@ class OtherEdits(PlanStore):
             used += [int(x) for x in tx.ids_in_history("expense") if x.isdigit()]
             new_id = max(used, default=0) + 1
             expense = Expense(new_id, spent_on, line, value, text)
-            table.insert(Document(expense.to_dict(), doc_id=new_id))
+            tx.insert_with_id("expenses", expense.to_dict(), new_id)
             tx.audit("expense", str(new_id), "*", None, expense.to_dict(), action="create")
             return expense
 

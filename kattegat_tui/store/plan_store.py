@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -34,8 +34,10 @@ from .journal import (
     remove as journal_remove,
 )
 from .schema import Document, check_shape
-from .storage import TransactionStorage, open_transaction_db
-from .transaction import Transaction
+
+if TYPE_CHECKING:  # TinyDB is imported only when something is written
+    from .storage import TransactionStorage
+    from .transaction import Transaction
 
 Clock = Callable[[], datetime]
 
@@ -260,6 +262,9 @@ class PlanStore:
         A file that ``load`` would refuse is refused here too, before anything is changed. A large
         plan gets one journal line per transaction instead of a rewrite of the whole file.
         """
+        from .storage import open_transaction_db
+        from .transaction import Transaction
+
         target = real_path(self.path)
         with self._mutex, exclusive_lock(target):
             doc, _ = self._current()

@@ -68,6 +68,10 @@ class Transaction:
             record["undoes"] = undoes
         self.recorded.append(record)
 
+    def insert_with_id(self, table: str, record: dict[str, Any], doc_id: int) -> None:
+        """Insert ``record`` under a chosen id (expenses keep their id, undo restores one)."""
+        self.table(table).insert(Document(record, doc_id=doc_id))
+
     def flush_audit(self) -> None:
         """Insert the recorded changes with consecutive ids; the first id names the batch."""
         if not self.recorded:

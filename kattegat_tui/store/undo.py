@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from tinydb.table import Document
+from typing import TYPE_CHECKING, Any
 
 from ..domain import validation as v
 from .errors import NotFound
 from .plan_store import PlanStore
-from .transaction import Transaction
+
+if TYPE_CHECKING:
+    from .transaction import Transaction
 
 _TABLES = {"activity": "activities", "milestone": "milestones"}
 UNDOABLE = frozenset({*_TABLES, "budget", "expense", "access"})
@@ -107,7 +107,7 @@ def _revert(tx: Transaction, change: dict[str, Any], batch: int,
         elif action == "delete":
             if table.contains(doc_id=int(key)):
                 raise v.ValidationError("err.duplicate_id", value=key)
-            table.insert(Document(change["old"], doc_id=int(key)))
+            tx.insert_with_id("expenses", change["old"], int(key))
             tx.audit(entity, key, "*", None, change["old"], action="undo", undoes=batch)
     elif entity == "access":
         tx.audit(entity, key, field, tx.meta.get("editors"), change["old"], action="undo",
