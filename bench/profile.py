@@ -241,7 +241,8 @@ def timed(label: str, fn, results: dict[str, list[tuple[float, float]]]):  # typ
 
 
 def cmd_save(args: argparse.Namespace, tmp: Path) -> None:
-    """One status change as the dashboard does it (store.set_status, then app.reload), step by step."""
+    """One status change (store.set_status), a full load (what a re-read costs), and the steps of the
+    full-rewrite path (small plans, and folding a large plan's journal into the file)."""
     import orjson
 
     from kattegat_tui.domain import Status
@@ -258,7 +259,7 @@ def cmd_save(args: argparse.Namespace, tmp: Path) -> None:
         status = Status.DONE if n % 2 == 0 else Status.IN_PROGRESS
         timed("A  store.set_status (whole durable write)",
               lambda s=status: store.set_status(activity_id, s), steps)
-        timed("B  store.load (the app's reload after the write)", store.load, steps)
+        timed("B  store.load (a full read: start-up, another session's change)", store.load, steps)
         raw = timed("   read_bytes", db.read_bytes, steps)
         doc = timed("   orjson.loads + check_shape", lambda r=raw: parse_bytes(db, r), steps)
         timed("   document_to_plan", lambda d=doc: document_to_plan(db, d), steps)
@@ -269,12 +270,13 @@ def cmd_save(args: argparse.Namespace, tmp: Path) -> None:
             table = tdb.table("activities", cache_size=0)
             table.update({"status": "done"}, doc_ids=[1])
 
-        timed("   TinyDB table.update over the document", tinydb_update, steps)
-        data = timed("   dump_document (orjson, indent 2)", lambda d=doc: dump_document(d), steps)
-        timed("   atomic_write (temp, fsync, rename, fsync dir)",
+        timed("   rewrite path: TinyDB table.update over the document", tinydb_update, steps)
+        data = timed("   rewrite path: dump_document (orjson, indent 2)", lambda d=doc: dump_document(d),
+                     steps)
+        timed("   rewrite path: atomic_write (temp, fsync, rename, fsync dir)",
               lambda b=data: atomic_write(tmp / "scratch.json", b), steps)
         plan = document_to_plan(db, doc)
-        timed("   plan_to_document", lambda p=plan: plan_to_document(p), steps)
+        timed("   rewrite path: plan_to_document", lambda p=plan: plan_to_document(p), steps)
     print(f"{args.size or 'seeded'}: {db.stat().st_size / 1e6:.1f} MB, median of {args.runs} runs")
     print("     wall       CPU")
     for label, values in steps.items():
