@@ -3,37 +3,55 @@
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Callable
-from functools import partial
 from datetime import date
-from typing import Any, ClassVar, TypeVar, cast
+from functools import partial
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
-from .domain import Plan, ValidationError
+from .domain import Activity, Plan, ValidationError
 from .i18n import Translator, translator
 from .screens.base import PlanTab, localise_bindings
-from .screens.budget import BudgetTab
-from .screens.history import HistoryTab
-from .screens.overview import OverviewTab
-from .screens.palette import KattegatCommands
-from .screens.plan import PlanView
-from .screens.timeline import TimelineTab
 from .store import AccessDenied, ConflictError, NotFound, Store, StoreError
 
-T = TypeVar("T")
-Stamp = tuple[int, int, int] | None
+if TYPE_CHECKING:
+    from textual.command import Provider
 
-TABS: tuple[tuple[str, str, type[PlanTab]], ...] = (
-    ("overview", "tab.overview", OverviewTab),
-    ("plan", "tab.plan", PlanView),
-    ("timeline", "tab.timeline", TimelineTab),
-    ("budget", "tab.budget", BudgetTab),
-    ("history", "tab.history", HistoryTab),
+    from .screens.plan import PlanView
+
+T = TypeVar("T")
+Stamp = tuple[int, ...] | None
+
+# key, label in the catalogs, "module:class" under kattegat_tui.screens; a tab's module is imported
+# only when the tab is first shown, so the first screen does not pay for the others.
+TABS: tuple[tuple[str, str, str], ...] = (
+    ("overview", "tab.overview", "overview:OverviewTab"),
+    ("plan", "tab.plan", "plan:PlanView"),
+    ("timeline", "tab.timeline", "timeline:TimelineTab"),
+    ("budget", "tab.budget", "budget:BudgetTab"),
+    ("history", "tab.history", "history:HistoryTab"),
 )
 TAB_KEYS = tuple(key for key, _, _ in TABS)
+
+
+def tab_class(key: str) -> type[PlanTab]:
+    """The PlanTab class of a tab, imported on first use."""
+    where = next(w for k, _, w in TABS if k == key)
+    module, name = where.split(":")
+    cls: type[PlanTab] = getattr(import_module(f"{__package__}.screens.{module}"), name)
+    return cls
+
+
+def command_provider() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from .screens.palette import KattegatCommands
+
+    return KattegatCommands
 
 
 class KattegatApp(App[int]):
@@ -41,7 +59,7 @@ class KattegatApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Kattegatalliancen"
-    COMMANDS: ClassVar = {KattegatCommands}
+    COMMANDS: ClassVar = {command_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_tab('overview')", "key.tab_overview", show=False),
         Binding("2", "show_tab('plan')", "key.tab_plan", show=False),
@@ -68,6 +86,8 @@ class KattegatApp(App[int]):
         self.forced_read_only = read_only
         self._polling = False
         self._failed_stamp: Stamp = None
+        self._save_lock = threading.Lock()
+        self._revisions: dict[str, int] = {}
         self._stale_tabs: set[str] = set(TAB_KEYS)
         self._ready_tabs: set[str] = set()
         self._waiting: dict[str, list[Callable[[], object]]] = {}
@@ -102,10 +122,10 @@ class KattegatApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="⚓")
         with TabbedContent(id="tabs", initial="overview"):
-            for index, (key, label, cls) in enumerate(TABS, start=1):
+            for index, (key, label, _) in enumerate(TABS, start=1):
                 with TabPane(f"{index} {self.tr.t(label)}", id=key):
                     if key == "overview":  # the others are built when first shown
-                        yield cls(id=f"{key}-tab")
+                        yield tab_class(key)(id=f"{key}-tab")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -123,13 +143,12 @@ class KattegatApp(App[int]):
         pane = self.query_one(f"#{key}", TabPane)
         for widget in pane.query(PlanTab):
             return widget
-        cls = next(c for k, _, c in TABS if k == key)
-        widget = cls(id=f"{key}-tab")
+        widget = tab_class(key)(id=f"{key}-tab")
         pane.mount(widget)
         return widget
 
     def plan_view(self) -> PlanView:
-        return cast(PlanView, self.tab("plan"))
+        return cast("PlanView", self.tab("plan"))
 
     def built_tabs(self) -> list[PlanTab]:
         return list(self.query(PlanTab))
@@ -191,6 +210,7 @@ class KattegatApp(App[int]):
 
         Open dialogs and forms stay open; those with a ``plan_changed`` method are told."""
         self.plan = plan
+        self._revisions = {}
         self._show_active()
         for screen in self.screen_stack[1:]:
             changed = getattr(screen, "plan_changed", None)
@@ -242,18 +262,22 @@ class KattegatApp(App[int]):
 
     def save(self, op: Callable[[], T], what: str, *,
              on_conflict: Callable[[ConflictError], None] | None = None,
-             on_error: Callable[[Exception], None] | None = None) -> T | None:
+             on_error: Callable[[Exception], None] | None = None,
+             reload_later: bool = False) -> T | None:
         """Run one store edit; it is on disk before "saved" is shown. Errors become messages.
 
         ``on_conflict`` gets a ConflictError (the record changed since it was read);
         ``on_error`` gets any other refusal (validation, access, file) instead of a message.
+        ``reload_later``: the caller shows the result itself (see ``patch_activity``); the file
+        is read again in a thread instead of before returning (a large plan takes a while).
         """
         reason = self.read_only_reason
         if reason:
             self.say(reason, severity="warning")
             return None
         try:
-            result = op()
+            with self._save_lock:  # after any edit still being written in the background
+                result = op()
         except ConflictError as exc:
             self.reload()
             if on_conflict is None:
@@ -268,9 +292,69 @@ class KattegatApp(App[int]):
             else:
                 self.say(self.describe(exc), severity="error", timeout=8)
             return None
-        self.reload()
+        if reload_later:
+            self.poll_for_changes()
+        else:
+            self.reload()
         self.say(self.tr.t("msg.saved", what=what), timeout=3)
         return result
+
+    def save_soon(self, op: Callable[[], T], what: str, *, on_saved: Callable[[T], None],
+                  on_failed: Callable[[], None],
+                  on_conflict: Callable[[ConflictError], None] | None = None) -> None:
+        """Run one store edit in a thread, so the screen that already shows it is drawn first
+        and keys keep working while a large file is written. Edits run one after the other;
+        "saved" is said (and ``on_saved`` called) once the edit is on disk."""
+        reason = self.read_only_reason
+        if reason:
+            self.say(reason, severity="warning")
+            on_failed()
+            return
+
+        def work() -> None:
+            with self._save_lock:
+                try:
+                    outcome: tuple[str, Any] = ("saved", op())
+                except ConflictError as exc:
+                    outcome = ("conflict", exc)
+                except (ValidationError, StoreError, NotFound, AccessDenied, OSError) as exc:
+                    outcome = ("failed", exc)
+            self.call_from_thread(finish, outcome)
+
+        def finish(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "saved":
+                self.poll_for_changes()
+                self.say(self.tr.t("msg.saved", what=what), timeout=3)
+                on_saved(value)
+                return
+            on_failed()
+            if kind == "conflict":
+                self.reload()
+                if on_conflict is not None:
+                    on_conflict(value)
+                else:
+                    self.say(self.tr.t("err.conflict", key=value.key,
+                                       who=value.current.get("updated_by", "?")), severity="error")
+            else:
+                self.say(self.describe(value), severity="error", timeout=8)
+
+        # start once the screen has been drawn: the writer holds the interpreter while it encodes
+        # a large file, which would otherwise hold up the frame that shows the edit
+        self.call_after_refresh(self.run_worker, work, thread=True, group="save",
+                                exit_on_error=False)
+
+    def known_revision(self, activity_id: str, default: int) -> int:
+        """The revision of an activity as this session last saw or saved it."""
+        return self._revisions.get(activity_id, default)
+
+    def patch_activity(self, activity: Activity) -> None:
+        """Put a just-saved activity into the plan in memory (until the file is read again)."""
+        self._revisions[activity.id] = activity.revision
+        for index, current in enumerate(self.plan.activities):
+            if current.id == activity.id:
+                self.plan.activities[index] = activity
+                return
 
     def say(self, message: str, *, severity: Any = "information", timeout: float | None = None) -> None:
         """A notification; the text is shown as it is (never read as markup)."""

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
 from ..domain import Activity, Status
 from ..domain.text import clean_text
 from ..store import ConflictError
-from .activity_assess import AssessDialog
-from .activity_conflict import ConflictDialog
-from .activity_dialog import ActivityDialog, field_errors
-from .activity_form import ActivityForm
-from .activity_note import NoteDialog
-from .activity_status import StatusPicker
 from .base import PlanTab
-from .confirm import ConfirmDialog
+
+if TYPE_CHECKING:
+    from .activity_dialog import ActivityDialog
+
+# The dialogs (forms with inputs, selects and text areas) are imported when first opened, so the
+# first screen does not pay for them.
 
 EDIT_BINDINGS: list[BindingType] = [
     Binding("s", "set_status", "key.status"),
@@ -80,6 +79,8 @@ class ActivityEditing(PlanTab):
             if status is not None and status is not activity.status:
                 self.write_status(activity, status)
 
+        from .activity_status import StatusPicker
+
         self.app.push_screen(StatusPicker(activity), chosen)
 
     def write_status(self, activity: Activity, status: Status, revision: int | None = None) -> None:
@@ -89,6 +90,8 @@ class ActivityEditing(PlanTab):
         what = self._what(activity.id, f"{self.tr.t('field.status')} {self.tr.status(status)}")
 
         def conflict(exc: ConflictError) -> None:
+            from .activity_conflict import ConflictDialog
+
             def chosen(choice: str | None) -> None:
                 if choice == "mine":
                     current = Activity.from_dict(exc.current)
@@ -98,17 +101,23 @@ class ActivityEditing(PlanTab):
                                            {"status": status.value}, activity.to_dict(), exc.current,
                                            can_edit_further=False), chosen)
 
-        def write() -> None:
-            op = partial(app.store.set_status, activity.id, status,
-                         expected_revision=revision or activity.revision)
-            if app.save(op, what, on_conflict=conflict) is None:
-                self.show_plan(app.plan)  # what the file holds, not the preview
+        base = revision or app.known_revision(activity.id, activity.revision)
 
-        self.call_after_refresh(write)
+        def saved(result: Activity) -> None:
+            app.patch_activity(result)  # its new revision, so the next edit is not a conflict
+            self.preview_activity(result)
+
+        # the row already shows the new status; the write runs in a thread (on disk before
+        # "saved" is said), and a refused write puts back what the file holds
+        app.save_soon(partial(app.store.set_status, activity.id, status, expected_revision=base),
+                      what, on_saved=saved, on_failed=lambda: self.show_plan(app.plan),
+                      on_conflict=conflict)
 
     # -- dialogs that write fields ------------------------------------------------------------------
 
     def _submit_fields(self, dialog: ActivityDialog, fields: dict[str, Any], what: str) -> None:
+        from .activity_dialog import field_errors
+
         app = self.kapp
         activity = dialog.activity
         assert activity is not None
@@ -118,6 +127,8 @@ class ActivityEditing(PlanTab):
             return
 
         def conflict(exc: ConflictError) -> None:
+            from .activity_conflict import ConflictDialog
+
             def chosen(choice: str | None) -> None:
                 if choice == "mine":
                     dialog.revision = int(exc.current.get("revision", dialog.revision))
@@ -160,6 +171,8 @@ class ActivityEditing(PlanTab):
                 fields["assessment_comment"] = values["assessment_comment"]
             self._submit_fields(dialog, fields, what)
 
+        from .activity_assess import AssessDialog
+
         self.app.push_screen(AssessDialog(activity, submit), self._edited(activity.id))
 
     def action_add_note(self) -> None:
@@ -167,6 +180,8 @@ class ActivityEditing(PlanTab):
         if not isinstance(activity, Activity):
             return
         app = self.kapp
+        from .activity_dialog import field_errors
+        from .activity_note import NoteDialog
 
         def submit(dialog: ActivityDialog) -> None:
             text = dialog.values()["note"]
@@ -189,6 +204,8 @@ class ActivityEditing(PlanTab):
             title = str(values.get("title") or activity.title)
             self._submit_fields(dialog, values, self._what(activity.id, title))
 
+        from .activity_form import ActivityForm
+
         self.app.push_screen(ActivityForm(activity, submit), self._edited(activity.id))
 
     def action_create(self) -> None:
@@ -196,6 +213,8 @@ class ActivityEditing(PlanTab):
             return
         app = self.kapp
         created: list[str] = []
+        from .activity_dialog import field_errors
+        from .activity_form import ActivityForm
 
         def submit(dialog: ActivityDialog) -> None:
             values = dict(dialog.values())
@@ -229,6 +248,8 @@ class ActivityEditing(PlanTab):
             app.save(partial(app.store.delete_activity, activity.id,
                              expected_revision=activity.revision),
                      self.tr.t("msg.deleted", id=activity.id))
+
+        from .confirm import ConfirmDialog
 
         question = self.tr.t("dialog.delete", id=activity.id, title=clean_text(activity.title))
         app.push_screen(ConfirmDialog(question, self.tr.t("dialog.delete_yes"),

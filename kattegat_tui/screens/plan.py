@@ -39,6 +39,7 @@ class PlanView(ActivityEditing):
         self._plan_seen: Plan | None = None
         self._haystacks: dict[str, str] | None = None
         self._changes: dict[str, list[Change]] | None = None
+        self._menu: StatusMenu | None = None
         self.shown = 0
 
     def compose(self) -> ComposeResult:
@@ -47,7 +48,6 @@ class PlanView(ActivityEditing):
         with Container(id="plan-main"):
             yield ActivityList(id="activity-list")
             yield ActivityDetail(id="activity-detail")
-        yield StatusMenu(id="status-menu")
 
     def on_mount(self) -> None:
         self.query_one("#plan-search", Input).display = False
@@ -162,34 +162,53 @@ class PlanView(ActivityEditing):
     # -- the status menu on the row ------------------------------------------------------------
 
     def action_set_status(self) -> None:
-        """Open the status menu next to the activity's row (an overlay, not a new screen)."""
+        """Open the status menu next to the activity's row, drawn on the list itself."""
         activity = self._editable()
         if not isinstance(activity, Activity):
             return
         listing = self.activity_list
         index = listing.index_of(activity.id) or 0
-        row_y = (listing.region.y - self.region.y + listing.HEADER_LINES
-                 + index - int(listing.scroll_offset.y))
+        menu = StatusMenu(activity, self.tr)
+        visible = listing.visible_rows
+        below = index + 1 + menu.height <= visible.stop
+        menu.top = index + 1 if below else max(visible.start, index - menu.height)
         cols = listing.columns(listing.scrollable_content_region.width)
-        x = (listing.region.x - self.region.x + 1 + cols.ident + 1 + cols.title + 1
-             + (cols.committee + 1 if cols.committee else 0) + (cols.owner + 1 if cols.owner else 0))
-        menu = self.query_one(StatusMenu)
-        height = len(Status) + 2
-        y = row_y + 1 if row_y + 1 + height <= self.size.height else max(0, row_y - height)
-        menu.open(activity, self.tr, max(0, min(x, self.size.width - 30)), y)
+        menu.left = (1 + cols.ident + 1 + cols.title + 1
+                     + (cols.committee + 1 if cols.committee else 0)
+                     + (cols.owner + 1 if cols.owner else 0))
+        self._menu = menu
+        self._draw_menu()
+
+    def _draw_menu(self) -> None:
+        listing = self.activity_list
+        menu = self._menu
+        if menu is None:
+            listing.set_overlay(None)
+            return
+        listing.set_overlay(menu.lines(listing.get_component_rich_style("activity-list--menu"),
+                                       listing.get_component_rich_style("activity-list--menu-cursor")),
+                            menu.top, menu.left)
+
+    @property
+    def status_menu(self) -> StatusMenu | None:
+        return self._menu
 
     def on_key(self, event: events.Key) -> None:
         """While the status menu is open it gets the keys (the list keeps the focus)."""
-        menu = self.query_one(StatusMenu)
-        if menu.is_open and menu.handle(event.key):
+        menu = self._menu
+        if menu is None:
+            return
+        result = menu.handle(event.key)
+        if result.used:
             event.stop()
             event.prevent_default()
-
-    @on(StatusMenu.Closed)
-    def _status_chosen(self, event: StatusMenu.Closed) -> None:
-        event.stop()
-        if event.status is not None and event.status is not event.activity.status:
-            self.write_status(event.activity, event.status)
+        if not result.closed:
+            self._draw_menu()
+            return
+        self._menu = None
+        self._draw_menu()
+        if result.status is not None and result.status is not menu.activity.status:
+            self.write_status(menu.activity, result.status)
 
     # -- search, filters, sort --------------------------------------------------------------------
 

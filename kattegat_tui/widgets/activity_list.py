@@ -147,7 +147,8 @@ class ActivityList(RowList):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "activity-list--header", "activity-list--group", "activity-list--cursor",
         "activity-list--overdue", "activity-list--closed", "activity-list--red",
-        "activity-list--yellow", "activity-list--green",
+        "activity-list--yellow", "activity-list--green", "activity-list--menu",
+        "activity-list--menu-cursor",
     }
 
     DEFAULT_CSS = """
@@ -159,6 +160,8 @@ class ActivityList(RowList):
     ActivityList > .activity-list--red { color: $error; text-style: bold; }
     ActivityList > .activity-list--yellow { color: $warning; }
     ActivityList > .activity-list--green { color: $success; }
+    ActivityList > .activity-list--menu { background: $panel; color: $text; }
+    ActivityList > .activity-list--menu-cursor { background: $panel; text-style: reverse bold; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

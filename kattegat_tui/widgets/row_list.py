@@ -94,6 +94,9 @@ class RowList(ScrollView, can_focus=True):
         self._cache_width = -1
         self._header: Strip | None = None
         self.painted_lines = 0  # how many row lines were rendered (not served from cache)
+        self._overlay: list[Strip] = []  # lines drawn over the rows (a small menu)
+        self._overlay_top = 0
+        self._overlay_left = 0
         self._styles_seen: tuple[object, ...] = ()
 
     # -- what subclasses provide ---------------------------------------------------------------
@@ -220,13 +223,34 @@ class RowList(ScrollView, can_focus=True):
         elif self.cursor >= top + visible:
             self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
+    # -- an overlay drawn over some rows -----------------------------------------------------------
+
+    def set_overlay(self, lines: list[list[Segment]] | None, top: int = 0, left: int = 0) -> None:
+        """Draw ``lines`` over the rows from row ``top`` on, at column ``left`` (None removes
+        them). Only the lines covered before or after are repainted."""
+        old = range(self._overlay_top, self._overlay_top + len(self._overlay))
+        self._overlay = [Strip(line) for line in lines] if lines else []
+        self._overlay_top, self._overlay_left = top, left
+        new = range(top, top + len(self._overlay))
+        for index in sorted(set(old) | set(new)):
+            self._refresh_index(index)
+
+    @property
+    def visible_rows(self) -> range:
+        """Row indexes on screen now."""
+        top = int(self.scroll_offset.y)
+        return range(top, top + max(0, self.size.height - self.HEADER_LINES))
+
     # -- drawing --------------------------------------------------------------------------------
 
-    def _repaint(self, index: int) -> None:
-        self._cache.pop(index, None)
+    def _refresh_index(self, index: int) -> None:
         y = index - int(self.scroll_offset.y) + self.HEADER_LINES
         if self.HEADER_LINES <= y < self.size.height:
             self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
+
+    def _repaint(self, index: int) -> None:
+        self._cache.pop(index, None)
+        self._refresh_index(index)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + self.HEADER_LINES)
@@ -276,16 +300,25 @@ class RowList(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y - self.HEADER_LINES
         if not self.rows:
             if y == self.HEADER_LINES:
-                return self._strip([Segment(fit(" " + self.empty_text(), width))], width, base)
-            return Strip.blank(width, base)
-        if index >= len(self.rows):
-            return Strip.blank(width, base)
-        strip = self._cache.get(index)
-        if strip is None:
-            row = self.rows[index]
-            strip = self._strip(self.render_row(row, width, index == self.cursor), width, base)
-            self._cache[index] = strip
-            self.painted_lines += 1
+                strip = self._strip([Segment(fit(" " + self.empty_text(), width))], width, base)
+            else:
+                strip = Strip.blank(width, base)
+        elif index >= len(self.rows):
+            strip = Strip.blank(width, base)
+        else:
+            cached = self._cache.get(index)
+            if cached is None:
+                row = self.rows[index]
+                cached = self._strip(self.render_row(row, width, index == self.cursor), width, base)
+                self._cache[index] = cached
+                self.painted_lines += 1
+            strip = cached
+        at = index - self._overlay_top
+        if self._overlay and 0 <= at < len(self._overlay):
+            over = self._overlay[at]
+            left = max(0, min(self._overlay_left, width - over.cell_length))
+            strip = Strip.join([strip.crop(0, left), over,
+                                strip.crop(left + over.cell_length, width)])
         return strip
 
     @staticmethod

@@ -23,7 +23,6 @@ from kattegat_tui.screens.activity_note import NoteDialog
 from kattegat_tui.screens.activity_status import StatusPicker
 from kattegat_tui.screens.confirm import ConfirmDialog
 from kattegat_tui.screens.plan import PlanView
-from kattegat_tui.widgets.status_menu import StatusMenu
 
 
 async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) -> None:
@@ -33,8 +32,8 @@ async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) 
         await pilot.press("down")  # HAVN-1 -> HAVN-2
         await pilot.press("s")
         await settle(pilot)
-        menu = app.query_one(StatusMenu)
-        assert menu.is_open and "Status for HAVN-2" in screen_text(app)
+        view = app.query_one(PlanView)
+        assert view.status_menu is not None and "Status for HAVN-2" in screen_text(app)
         await pilot.press("3")  # Afsluttet
         await settle(pilot)
         assert stored_activity(plan_path, "HAVN-2")["status"] == "done"
@@ -42,8 +41,7 @@ async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) 
         assert (change["field"], change["old"], change["new"], change["who"], change["action"]) == \
             ("status", "planned", "done", USER, "update")
         assert "● Afsluttet" in screen_text(app)
-        assert not menu.is_open and "Status for" not in screen_text(app)
-        view = app.query_one(PlanView)
+        assert view.status_menu is None and "Status for" not in screen_text(app)
         assert view.activity_list.cursor_key == "HAVN-2"
         assert app.focused is view.activity_list
 
@@ -69,7 +67,7 @@ async def test_status_picker_escape_changes_nothing(plan_path: Path) -> None:
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert not app.query_one(StatusMenu).is_open
+        assert app.query_one(PlanView).status_menu is None
         await pilot.press("down")  # keys go to the list again
         await settle(pilot)
         assert app.query_one(PlanView).activity_list.cursor_key == "HAVN-2"
@@ -325,3 +323,13 @@ async def test_assess_dialog_picks_from_the_list_with_keys(plan_path: Path) -> N
         await pilot.press("down", "ctrl+s")  # wraps to Grøn, no comment needed
         await settle(pilot)
     assert stored_activity(plan_path, "HAVN-1")["assessment"] == "green"
+
+
+async def test_undo_right_after_a_status_change_undoes_that_change(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("s", "4", "ctrl+z")  # no pause: the status may still be being written
+        await settle(pilot, 5)
+    assert stored_activity(plan_path, "HAVN-1")["status"] == "in_progress"
+    assert [c["action"] for c in changes(plan_path, "HAVN-1")] == ["update", "undo"]
