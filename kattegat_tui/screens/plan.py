@@ -170,12 +170,17 @@ class PlanView(ActivityEditing):
         index = listing.index_of(activity.id) or 0
         menu = StatusMenu(activity, self.tr)
         visible = listing.visible_rows
-        below = index + 1 + menu.height <= visible.stop
-        menu.top = index + 1 if below else max(visible.start, index - menu.height)
         cols = listing.columns(listing.scrollable_content_region.width)
         menu.left = (1 + cols.ident + 1 + cols.title + 1
                      + (cols.committee + 1 if cols.committee else 0)
                      + (cols.owner + 1 if cols.owner else 0))
+        if index + 1 + menu.height <= visible.stop:
+            menu.top = index + 1  # below the row
+        elif index - menu.height >= visible.start:
+            menu.top = index - menu.height  # above it
+        else:  # a short list: over the titles, leaving the row's ID and status in view
+            menu.top = max(visible.start, min(index - 1, visible.stop - menu.height))
+            menu.left = 1 + cols.ident + 1
         self._menu = menu
         self._draw_menu()
 
