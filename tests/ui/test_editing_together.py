@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
+import pytest
 from dashboard_helpers import (
     changes,
     detail_text,
@@ -203,3 +205,44 @@ async def test_q_quits_at_once_without_an_open_form(plan_path: Path) -> None:
         await pilot.press("q")
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_a_file_the_user_cannot_write_opens_in_view_mode(plan_path: Path) -> None:
+    """The app asks the store whether the file can be written; a store that says no gives view
+    mode with the reason (as root every file is writable, so the store is told here)."""
+    from dashboard_helpers import TODAY, Clock
+
+    from kattegat_tui.app import KattegatApp
+    from kattegat_tui.store import Store
+
+    class UnwritableStore(Store):
+        def writable(self) -> bool:
+            return False
+
+    before = plan_path.read_bytes()
+    app = KattegatApp(UnwritableStore(plan_path, user="tester", clock=Clock()), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "kun visning" in screen_text(app)
+        await open_plan(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+        assert any("kan ikke skrives" in n.message for n in app._notifications)
+    assert plan_path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write any file")
+async def test_a_read_only_file_opens_in_view_mode(plan_path: Path) -> None:
+    plan_path.chmod(0o444)
+    plan_path.parent.chmod(0o555)
+    try:
+        app = make_app(plan_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert "kun visning" in screen_text(app)
+            await open_plan(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert app.query_one(PlanView).status_menu is None
+    finally:
+        plan_path.parent.chmod(0o755)
+        plan_path.chmod(0o644)
