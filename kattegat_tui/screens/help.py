@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -64,24 +64,28 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        lines: list[Content] = []
-        sections = self.sections()
-        width = max(len(k) for _, rows in sections for k, _ in rows)
-        for title, rows in sections:
-            if lines:
-                lines.append(Content(""))
-            lines.append(Content.styled(title, "bold underline"))
-            for key, text in rows:
-                lines.append(Content.assemble((key.ljust(width), "bold"), "  ", text))
-        reason = self.kapp.read_only_reason
-        if reason:
-            lines.append(Content(""))
-            lines.append(Content.styled("⚠ " + reason, "bold"))
         with Vertical(classes="dialog help"):
             yield Static(Content.styled(tr.t("help.title"), "bold"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(Content("\n").join(lines), id="help-body")
+                for title, rows in self.sections():
+                    yield Static(Content.styled(title, "bold underline"), classes="help-section")
+                    for key, text in rows:
+                        with Horizontal(classes="help-row"):
+                            yield Static(Content.styled(key, "bold"), classes="help-key")
+                            yield Static(Content(text), classes="help-text")
+                reason = self.kapp.read_only_reason
+                if reason:
+                    yield Static(Content.styled("⚠ " + reason, "bold"), classes="help-section")
             yield Static(tr.t("help.close"), classes="hint")
+
+    @property
+    def text(self) -> str:
+        """Everything the help says, as plain text (one line per key)."""
+        lines = []
+        for title, rows in self.sections():
+            lines.append(title)
+            lines.extend(f"{key}  {text}" for key, text in rows)
+        return "\n".join(lines)
 
     def on_mount(self) -> None:
         localise_bindings(self, self.tr)
