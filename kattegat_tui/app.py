@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import partial
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import App, ComposeResult
@@ -396,6 +399,23 @@ class KattegatApp(App[int]):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=self.tr.t("palette.placeholder")))
 
+    def action_write_report(self, fmt: str) -> None:
+        """Write the report for the plan tab's committee filter (or the whole plan) to the
+        report folder and say where it went."""
+        from .reports import write_report
+
+        committee = None
+        if any(tab.id == "plan-tab" for tab in self.built_tabs()):
+            committee = self.plan_view().filter.committee
+        try:
+            folder = report_folder()
+            path = write_report(self.plan, fmt=fmt, lang=self.tr.lang, today=self.today,
+                                committee=committee, path=folder)
+        except (ValidationError, StoreError, OSError) as exc:
+            self.say(self.describe(exc), severity="error", timeout=10)
+            return
+        self.say(self.tr.t("msg.report_written", path=str(path)), timeout=15)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -433,6 +453,13 @@ class KattegatApp(App[int]):
         self.when_tab_ready("plan", lambda: self.plan_view().select_activity(activity_id))
 
 
+def report_folder() -> Path:
+    """Where the dashboard writes reports: $KATTEGAT_REPORTS, else ~/kattegat-rapporter."""
+    folder = Path(os.environ.get("KATTEGAT_REPORTS") or Path.home() / "kattegat-rapporter")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def install_hangup_handler(app: KattegatApp) -> None:
     """A dropped SSH connection sends SIGHUP: leave through the normal exit path.
 
@@ -442,8 +469,19 @@ def install_hangup_handler(app: KattegatApp) -> None:
 
     def on_hangup(signum: int, frame: Any) -> None:
         app.call_later(app.exit, 129)
+        # With the terminal gone Textual can block for ever flushing its output; every confirmed
+        # change is on disk and the kernel frees the plan's lock, so a stuck exit is cut short.
+        threading.Thread(target=_exit_soon, args=(HANGUP_GRACE_S,), daemon=True).start()
 
     signal.signal(signal.SIGHUP, on_hangup)
+
+
+HANGUP_GRACE_S = 2.0
+
+
+def _exit_soon(grace: float) -> None:
+    time.sleep(grace)
+    os._exit(129)
 
 
 def run_dashboard(store: Store, *, lang: str, today: date | None, read_only: bool,

@@ -515,5 +515,7 @@ MESSAGES = {
     "help.conflict": "Når en anden har gemt samme aktivitet",
     "status.more": "… og {n} flere",
     "cli.all": "vis alle aktiviteter i hver liste (standard: de første 20)",
-    "warn.no_such_account": "Bemærk: {login!r} er ikke en konto på denne maskine; tjek stavningen (tilføjet alligevel)",
+    "palette.report": "Skriv rapport ({format}) for det valgte fagudvalg",
+    "msg.report_written": "Rapporten er skrevet: {path}",
+    "warn.no_such_account": "Bemærk: {login!r} er ikke en konto på denne maskine; tjek stavningen",
 }

@@ -516,5 +516,7 @@ MESSAGES = {
     "help.conflict": "When someone else saved the same activity",
     "status.more": "… and {n} more",
     "cli.all": "list every activity in each section (default: the first 20)",
-    "warn.no_such_account": "Note: {login!r} is not an account on this machine; check the spelling (added anyway)",
+    "palette.report": "Write a report ({format}) for the chosen committee",
+    "msg.report_written": "The report is written: {path}",
+    "warn.no_such_account": "Note: {login!r} is not an account on this machine; check the spelling",
 }

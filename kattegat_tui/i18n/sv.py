@@ -519,5 +519,7 @@ MESSAGES = {
     "help.conflict": "När någon annan har sparat samma aktivitet",
     "status.more": "… och {n} till",
     "cli.all": "visa alla aktiviteter i varje lista (standard: de första 20)",
-    "warn.no_such_account": "Observera: {login!r} är inget konto på den här maskinen; kontrollera stavningen (tillagt ändå)",
+    "palette.report": "Skriv rapport ({format}) för valt fackutskott",
+    "msg.report_written": "Rapporten är skriven: {path}",
+    "warn.no_such_account": "Observera: {login!r} är inget konto på den här maskinen; kontrollera stavningen",
 }

@@ -60,6 +60,8 @@ class KattegatCommands(Provider):
         yield tr.t("palette.new"), app.action_new_activity, "ctrl+n"
         yield tr.t("palette.undo"), app.action_undo, "ctrl+z"
         yield tr.t("palette.help"), app.action_help, "?"
+        for fmt, name in (("md", "Markdown"), ("html", "HTML"), ("csv", "CSV")):
+            yield tr.t("palette.report", format=name), partial(app.action_write_report, fmt), ""
         for change in self._deleted():
             title = ""
             if isinstance(change.old, dict):
