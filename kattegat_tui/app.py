@@ -214,6 +214,7 @@ class KattegatApp(App[int]):
         Open dialogs and forms stay open; those with a ``plan_changed`` method are told."""
         self.plan = plan
         self._revisions = {}
+        self._update_titles()  # who may edit can change with the plan ("kun visning")
         self._show_active()
         for screen in self.screen_stack[1:]:
             changed = getattr(screen, "plan_changed", None)

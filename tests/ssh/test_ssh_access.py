@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
-
 from kattegat_tui.domain import Status
 from kattegat_tui.store import Store
 
@@ -141,8 +139,6 @@ def test_non_editor_gets_view_mode_in_the_dashboard(ssh_server: SshServer,
     assert [c.who for c in Store(plan, user="root").load().changes_for(activity_id)] == [EDITOR]
 
 
-@pytest.mark.xfail(reason="the header keeps its title when a reload changes who may edit: "
-                          "KattegatApp.set_plan does not call _update_titles", strict=False)
 def test_editing_stops_when_the_list_changes_while_open(ssh_server: SshServer,
                                                          terminal: Terminal) -> None:
     """A colleague narrows the list of editors while another's dashboard is open: the open
