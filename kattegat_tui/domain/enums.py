@@ -14,7 +14,10 @@ class Status(StrEnum):
 
     @property
     def is_closed(self) -> bool:
-        return self in (Status.DONE, Status.CANCELLED)
+        return self._value_ in _CLOSED  # called for every activity on every redraw: kept cheap
+
+
+_CLOSED = frozenset({"done", "cancelled"})
 
 
 class Assessment(StrEnum):
