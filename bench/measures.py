@@ -201,7 +201,7 @@ class StatusChangeUI:
 
     def ready(self, screen: Screen, activity_id: str) -> bool:
         """The row is drawn and the footer offers the status key (the list has the keyboard)."""
-        footer = screen.lines()[-1]
+        footer = "\n".join(screen.lines()[-2:])
         return screen.row_with(activity_id) is not None and \
             f"{self.open_picker} {self.status_key_label}" in footer
 
@@ -257,8 +257,10 @@ def key_latency(db: Path, activity_id: str, rounds: int, warmup: int = 3,
             session.wait_for_text(*KATTEGAT_MARKERS, timeout=load_timeout)
             session.settle_idle()
             ui.show_plan(activity_id, timeout=load_timeout)
-        except Timeout:
-            result.na = "the plan tab shows no activity rows yet"
+        except Timeout as exc:
+            result.na = (f"the plan tab did not show {activity_id} with the key "
+                         f"'{ui.open_picker} {ui.status_key_label}' at the bottom")
+            result.detail = str(exc)
             result.peak_kib = session.peak_rss_kib()
             return result
         current = Status(stored_status(db, activity_id) or "planned")
