@@ -135,6 +135,13 @@ class KattegatApp(App[int]):
         self._update_titles()
         self._refresh_tab(self.active_tab)
         self.set_interval(self.poll_interval, self.poll_for_changes)
+        # The plan tab is where most keys go: build it once the first screen is up, so the first
+        # "2" finds it ready and a key typed right after lands in it instead of being dropped.
+        self.set_timer(PREBUILD_DELAY_S, self._prebuild_plan_tab)
+
+    def _prebuild_plan_tab(self) -> None:
+        if self.is_running:
+            self.tab("plan")
 
     def _update_titles(self) -> None:
         self.title = self.tr.t("app.title")
@@ -200,7 +207,7 @@ class KattegatApp(App[int]):
         if tabs.active != key:
             tabs.active = key
         self._refresh_tab(key)
-        if key in self._ready_tabs:
+        if key in self._ready_tabs and self.screen is self.screen_stack[0]:
             self.tab(key).focus_content()
         elif self.screen is self.screen_stack[0]:
             # keys must not reach the tab just left while the new one is being built
@@ -478,6 +485,7 @@ def install_hangup_handler(app: KattegatApp) -> None:
 
 
 HANGUP_GRACE_S = 2.0
+PREBUILD_DELAY_S = 1.0
 
 
 def _exit_soon(grace: float) -> None:

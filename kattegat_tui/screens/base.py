@@ -87,5 +87,7 @@ class PlanTab(KattegatNode, Widget):
         """Give the keyboard to the tab's main widget (called when the tab is switched to)."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                # At once, not after the next refresh (``focus()``): a key typed right after the
+                # tab switch must reach this tab, not the one just left.
+                self.screen.set_focus(widget)
                 return

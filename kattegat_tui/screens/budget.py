@@ -85,7 +85,7 @@ class BudgetTab(PlanTab):
     def focus_content(self) -> None:
         """The page itself (arrows and page keys scroll it), not the participants field: digits
         keep switching tabs."""
-        self.query_one("#budget-page", VerticalScroll).focus()
+        self.screen.set_focus(self.query_one("#budget-page", VerticalScroll))
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#budget-lower").set_class(event.size.width >= 110, "-wide")

@@ -68,7 +68,7 @@ class HistoryTab(PlanTab):
         yield Static("", id="history-detail")
 
     def focus_content(self) -> None:
-        self.query_one(HistoryList).focus()
+        self.screen.set_focus(self.query_one(HistoryList))
 
     def action_focus_filter(self) -> None:
         self.query_one("#history-query", Input).focus()

@@ -105,7 +105,7 @@ class OverviewTab(ActivityEditing):
     # -- keys ---------------------------------------------------------------------------------------
 
     def focus_content(self) -> None:
-        self.query_one(AttentionList).focus()
+        self.screen.set_focus(self.query_one(AttentionList))
 
     def current_activity(self) -> Activity | None:
         listing = self.query_one(AttentionList)

@@ -133,7 +133,7 @@ class PlanView(ActivityEditing):
         self.query_one(ActivityDetail).focus()
 
     def focus_content(self) -> None:
-        self.activity_list.focus()
+        self.screen.set_focus(self.activity_list)
 
     def current_activity(self) -> Activity | None:
         return self.activity_list.cursor_activity

@@ -48,7 +48,7 @@ class TimelineTab(PlanTab):
         yield Static("", id="timeline-detail")
 
     def focus_content(self) -> None:
-        self.timeline.focus()
+        self.screen.set_focus(self.timeline)
 
     @property
     def timeline(self) -> TimelineList:

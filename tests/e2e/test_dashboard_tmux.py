@@ -106,3 +106,13 @@ def test_status_by_keys_and_a_cli_change_meanwhile(terminal: Terminal, plan_path
     assert [(c["field"], c["old"], c["new"], c["who"]) for c in mine] == \
         [("status", "in_progress", "done", getpass.getuser())]
     assert any(c["entity_id"] == "HAVN-2" and c["new"] == "on_hold" for c in changes)
+
+
+def test_keys_typed_right_after_switching_to_the_plan_reach_it(terminal: Terminal) -> None:
+    """"2" then "s" at typing speed, once the first screen is up: the status menu opens on the
+    plan's activity (the plan tab is prepared in advance, so the "s" is neither dropped nor sent to
+    the overview)."""
+    terminal.wait_for("Kræver opmærksomhed")
+    time.sleep(1.5)
+    terminal.keys("2s")  # one write: both keys arrive together
+    terminal.wait_for("Status for HAVN-1", seconds=5)  # the plan's first activity

@@ -131,3 +131,4 @@ async def test_keys_right_after_a_tab_switch_never_reach_the_tab_left(plan_path:
         menu = app.query_one(PlanView).status_menu
         if menu is not None:
             assert menu.activity.id == "HAVN-1"
+
