@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tab_helpers import make_app, screen_text, type_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -13,23 +14,9 @@ from kattegat_tui.screens.expense_form import ExpenseForm
 from kattegat_tui.store import Store
 from kattegat_tui.widgets.budget_table import CapStatus
 
-TODAY = date(2026, 11, 30)
-
-
-def make_app(store: Store, **options: object) -> KattegatApp:
-    return KattegatApp(store, today=TODAY, poll_interval=3600, **options)  # type: ignore[arg-type]
-
-
-def screen_text(app: KattegatApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
 
 def widget_text(app: KattegatApp, selector: str) -> str:
     return str(app.query_one(selector).render())
-
-
-async def type_text(pilot: Pilot[int], text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
 async def open_budget(pilot: Pilot[int]) -> None:

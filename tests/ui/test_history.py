@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tab_helpers import make_app, screen_text, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from kattegat_tui.app import KattegatApp
 from kattegat_tui.domain import Change
 from kattegat_tui.domain.seed import seed_plan
 from kattegat_tui.store import Store
 from kattegat_tui.widgets.history_list import HistoryList
-
-TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture(autouse=True)
@@ -28,18 +26,6 @@ def copenhagen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-def make_app(store: Store, **options: object) -> KattegatApp:
-    return KattegatApp(store, today=TODAY, poll_interval=3600, **options)  # type: ignore[arg-type]
-
-
-def screen_text(app: KattegatApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def type_text(pilot: Pilot[int], text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
 async def open_history(pilot: Pilot[int]) -> HistoryList:

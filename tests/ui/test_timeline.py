@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tab_helpers import TODAY, make_app, screen_text, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList
 
@@ -13,20 +14,6 @@ from kattegat_tui.screens.confirm import ConfirmDialog
 from kattegat_tui.screens.milestone_form import MilestoneForm, fuzzy_input_text
 from kattegat_tui.store import Store
 from kattegat_tui.widgets.timeline_list import TimelineList
-
-TODAY = date(2026, 11, 30)
-
-
-def make_app(store: Store, **options: object) -> KattegatApp:
-    return KattegatApp(store, today=TODAY, poll_interval=3600, **options)  # type: ignore[arg-type]
-
-
-def screen_text(app: KattegatApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def type_text(pilot: Pilot[int], text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
 async def open_timeline(pilot: Pilot[int]) -> TimelineList:
