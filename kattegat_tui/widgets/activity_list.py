@@ -187,12 +187,7 @@ class ActivityList(RowList):
         return self.replace_row(Row(activity.id, activity))
 
     def activity(self, key: str | None) -> Activity | None:
-        if key is None:
-            return None
-        index = self.index_of(key)
-        if index is None:
-            return None
-        data = self.rows[index].data
+        data = self.data_of(key)
         return data if isinstance(data, Activity) else None
 
     @property

@@ -100,12 +100,7 @@ class AttentionList(RowList):
         return self.empty_message
 
     def activity(self, key: str | None) -> Activity | None:
-        if key is None:
-            return None
-        index = self.index_of(key)
-        if index is None:
-            return None
-        data = self.rows[index].data
+        data = self.data_of(key)
         return data.activity if isinstance(data, Attention) else None
 
     def reasons(self, item: Attention) -> str:

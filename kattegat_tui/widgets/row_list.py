@@ -153,6 +153,11 @@ class RowList(ScrollView, can_focus=True):
     def index_of(self, key: str) -> int | None:
         return self._index.get(key)
 
+    def data_of(self, key: str | None) -> object | None:
+        """The data of the row with ``key`` (None when there is no such row)."""
+        index = None if key is None else self.index_of(key)
+        return None if index is None else self.rows[index].data
+
     def replace_row(self, row: Row) -> bool:
         """Swap in a new version of the row with the same key and repaint that line alone."""
         assert row.key is not None
