@@ -268,6 +268,13 @@ def cmd_check(store: Store, args: argparse.Namespace, tr: Translator, today: dat
 
 
 def cmd_export(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
+    from .cli import UserError
+
+    if args.output:
+        from .store.plan_store import is_live_plan
+
+        if is_live_plan(Path(args.output), store):
+            raise UserError(tr.t("err.export_onto_plan", path=args.output))
     data = store.export_bytes()
     if args.output:
         from .store.durable import atomic_write

@@ -151,6 +151,9 @@ MESSAGES = {
     "err.date_range_order": "{value!r}: perioden slutter før den begynder",
     "err.control_chars": "{field} indeholder kontroltegn",
     "err.no_file": "{path}: filen findes ikke (opret den med: kattegat seed -o {path})",
+    "err.export_onto_plan": ("{path} er en plan i brug; "
+                             "eksport skriver aldrig over en plan "
+                             "(brug kattegat import for at erstatte en plan)"),
     "err.seed_exists": "{path} findes og er ikke den indbyggede handleplan; brug --force for at erstatte den",
     "err.check_failed": "{path}: {problem}",
     "err.more_problems": "(og {n} problem(er) mere)",

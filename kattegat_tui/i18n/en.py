@@ -151,6 +151,8 @@ MESSAGES = {
     "err.date_range_order": "{value!r}: the range ends before it starts",
     "err.control_chars": "{field} contains control characters",
     "err.no_file": "{path}: no such file (create it with: kattegat seed -o {path})",
+    "err.export_onto_plan": ("{path} is a plan in use; "
+                             "export never overwrites a plan (use kattegat import to replace a plan)"),
     "err.seed_exists": "{path} exists and is not the built-in action plan; use --force to replace it",
     "err.check_failed": "{path}: {problem}",
     "err.more_problems": "(and {n} more problem(s))",

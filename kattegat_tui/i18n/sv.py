@@ -151,6 +151,9 @@ MESSAGES = {
     "err.date_range_order": "{value!r}: perioden slutar innan den börjar",
     "err.control_chars": "{field} innehåller styrtecken",
     "err.no_file": "{path}: filen finns inte (skapa den med: kattegat seed -o {path})",
+    "err.export_onto_plan": ("{path} är en plan som används; "
+                             "export skriver aldrig över en plan "
+                             "(använd kattegat import för att ersätta en plan)"),
     "err.seed_exists": "{path} finns och är inte den inbyggda handlingsplanen; "
                        "använd --force för att ersätta den",
     "err.check_failed": "{path}: {problem}",

@@ -1,103 +1,144 @@
-"""Rotating backups of the plan file, so a bad editing session can be rolled back.
+"""Rotating backups of a plan, so a bad editing session can be rolled back.
 
-Before the file is replaced, the current version is hard-linked (no copy) into ``.backups/`` beside
-it, at most once per interval; only the newest ``keep`` are kept, so disk use stays bounded. The plan
-file is only ever replaced, never rewritten in place, so a hard link keeps that version for good.
+Each plan has its own folder, ``.backups/<plan file name>/`` beside it, so two plans in one folder
+(``plan.json`` and ``plan.2024.json``) never see or prune each other's backups. A backup is a real
+copy of the whole plan, journal included (never a hard link to the live file, which an editor or a
+``cp`` could change in place), written atomically with the plan's mode and group. Its name is
+``<sequence>.<UTC time>Z.json``: backups are ordered by the sequence, never by the time, so a clock
+that steps back cannot make the newest backup look old. At most one backup is made per interval and
+only the newest ``keep`` are kept; pruning removes the lowest sequence numbers, so the backup just
+made is never among them.
+
+Backups are made under the plan's lock, and every folder and file is reached through descriptors
+that follow no link (``safe_paths``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
+import re
 import stat
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .durable import atomic_write
+from .durable import write_new_file_at
 from .errors import StoreError
+from .safe_paths import open_dir, plan_group
 
 DEFAULT_KEEP = 20
 DEFAULT_INTERVAL_S = 300
-_STAMP = "%Y%m%dT%H%M%S%f"
+_STAMP = "%Y%m%dT%H%M%S"
+_NAME = re.compile(r"(\d{6,})\.(\d{8}T\d{6})Z\.json")
 
 
-def backup_dir(path: Path) -> Path:
+def backup_root(path: Path) -> Path:
     return path.parent / ".backups"
 
 
-def list_backups(path: Path) -> list[Path]:
-    """Backups of ``path``, oldest first."""
+def backup_dir(path: Path) -> Path:
+    """The folder holding the backups of the plan file ``path`` and of no other."""
+    return backup_root(path) / path.name
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    path: Path
+    sequence: int
+    made: datetime  # naive UTC, as the clock said when it was made
+
+
+def _parse(folder: Path, name: str) -> Backup | None:
+    found = _NAME.fullmatch(name)
+    if found is None:
+        return None
+    try:
+        made = datetime.strptime(found.group(2), _STAMP)
+    except ValueError:
+        return None
+    return Backup(folder / name, int(found.group(1)), made)
+
+
+def _scan(folder: Path, names: list[str]) -> list[Backup]:
+    backups = [b for b in (_parse(folder, n) for n in names) if b is not None]
+    return sorted(backups, key=lambda b: b.sequence)
+
+
+def backups_of(path: Path) -> list[Backup]:
+    """The plan's backups, oldest first (by sequence)."""
     folder = backup_dir(path)
-    if not folder.is_dir():
+    try:
+        names = os.listdir(folder) if not os.path.islink(folder) else []
+    except OSError:
         return []
-    found = folder.glob(f"{glob.escape(path.stem)}.*{glob.escape(path.suffix)}")
-    return sorted(p for p in found if _stamp(p) is not None)
+    return _scan(folder, names)
 
 
-def _stamp(backup: Path) -> datetime | None:
-    try:
-        return datetime.strptime(backup.name.split(".")[-2], _STAMP)
-    except (ValueError, IndexError):
-        return None
+def list_backups(path: Path) -> list[Path]:
+    """Paths of the plan's backups, oldest first."""
+    return [b.path for b in backups_of(path)]
 
 
-def maybe_backup(path: Path, now: datetime, *, keep: int = DEFAULT_KEEP,
-                 interval_s: int = DEFAULT_INTERVAL_S) -> Path | None:
-    """Keep the current file as a backup if the newest one is older than ``interval_s``.
-
-    ``now`` is naive UTC. Backups share the plan file's mode and group. A backup that cannot be
-    made (a full disk, a folder someone else owns) never blocks the edit itself: the caller's own
-    write reports a full disk clearly, and the plan stays the source of truth.
-    """
-    if keep <= 0:
-        return None
-    try:
-        return _backup(path, now, keep, interval_s)
-    except (OSError, StoreError):
-        return None
+def _due(newest: Backup | None, now: datetime, interval_s: int) -> bool:
+    # A newest backup "in the future" means the clock stepped back: make one now, which then
+    # becomes the newest (by sequence) and the reference for the next interval.
+    return newest is None or not 0 <= (now - newest.made).total_seconds() < interval_s
 
 
 def backup_due(path: Path, now: datetime, *, keep: int = DEFAULT_KEEP,
                interval_s: int = DEFAULT_INTERVAL_S) -> bool:
-    """Would ``maybe_backup`` make a backup now?"""
+    """Would ``maybe_backup`` make a backup now? ``now`` is naive UTC."""
     if keep <= 0:
         return False
-    existing = list_backups(path)
-    newest = _stamp(existing[-1]) if existing else None
-    return newest is None or not 0 <= (now - newest).total_seconds() < interval_s
+    existing = backups_of(path)
+    return _due(existing[-1] if existing else None, now, interval_s)
 
 
-def _backup(path: Path, now: datetime, keep: int, interval_s: int) -> Path | None:
+def maybe_backup(path: Path, content: Callable[[], bytes], now: datetime, *,
+                 keep: int = DEFAULT_KEEP, interval_s: int = DEFAULT_INTERVAL_S) -> Path | None:
+    """Keep ``content()`` (the whole plan as it is before the write) as a backup if the newest
+    backup is older than ``interval_s`` (0: always). Call under the plan's lock.
+
+    A backup that cannot be made (a full disk, a folder that is refused) never blocks the edit
+    itself: the caller's own write reports a full disk clearly, and the plan stays the source of
+    truth. ``content`` is called only when a backup is made.
+    """
+    if keep <= 0:
+        return None
     try:
-        st = path.stat()
+        return _backup(path, content, now, keep, interval_s)
+    except (OSError, StoreError):
+        return None
+
+
+def _backup(path: Path, content: Callable[[], bytes], now: datetime, keep: int,
+            interval_s: int) -> Path | None:
+    try:
+        st = os.lstat(path)
     except FileNotFoundError:
         return None
-    existing = list_backups(path)
-    newest = _stamp(existing[-1]) if existing else None
-    if newest is not None and 0 <= (now - newest).total_seconds() < interval_s:
-        return None
-    folder = backup_dir(path)
-    if not folder.exists():
-        shared = bool(stat.S_IMODE(st.st_mode) & 0o060)
-        folder.mkdir(exist_ok=True)
-        os.chmod(folder, 0o2770 if shared else 0o700)
-        with contextlib.suppress(PermissionError):
-            os.chown(folder, -1, st.st_gid)
-    target = folder / f"{path.stem}.{now.strftime(_STAMP)}{path.suffix}"
-    if target.exists():
-        return None  # a backup of this very instant exists; never overwrite a backup
+    mode = stat.S_IMODE(st.st_mode) & 0o666
+    group = plan_group(path)
+    folder_mode = 0o2770 if mode & 0o060 else 0o700
+    root = open_dir(backup_root(path), group=group, create_mode=folder_mode)
     try:
-        os.link(path, target)
-    except FileExistsError:
-        return None
-    except OSError:
-        # No hard links here: a full copy, written atomically so a backup is never half a file.
-        atomic_write(target, path.read_bytes(), new_mode=stat.S_IMODE(st.st_mode))
-        with contextlib.suppress(OSError):
-            os.chown(target, -1, st.st_gid)
-            os.chmod(target, stat.S_IMODE(st.st_mode))
-    for old in list_backups(path)[:-keep]:
-        with contextlib.suppress(FileNotFoundError):
-            old.unlink()
-    return target
+        folder = backup_dir(path)
+        fd = open_dir(folder, group=group, create_mode=folder_mode, dir_fd=root)
+    finally:
+        os.close(root)
+    try:
+        existing = _scan(folder, os.listdir(fd))
+        newest = existing[-1] if existing else None
+        if not _due(newest, now, interval_s):
+            return None
+        sequence = (newest.sequence + 1) if newest else 1
+        name = f"{sequence:06d}.{now.strftime(_STAMP)}Z.json"
+        write_new_file_at(fd, name, content(), mode=mode, group=st.st_gid)
+        for old in existing[: max(0, len(existing) + 1 - keep)]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(old.path.name, dir_fd=fd)
+        return folder / name
+    finally:
+        os.close(fd)

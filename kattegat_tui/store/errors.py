@@ -27,6 +27,11 @@ class LockTimeout(StoreError):
     """Another process held the plan's lock for too long."""
 
 
+class UnsafePath(StoreError):
+    """A file or folder beside the plan is not what the store expects (a symbolic link, a hard
+    link, a FIFO, a stranger's file): it is refused, never followed, opened or written."""
+
+
 class NotFound(LookupError):
     """No record with that id."""
 

@@ -24,8 +24,9 @@ from typing import Any
 
 import orjson
 
-from .durable import _write_error, fsync_dir, new_file_mode
+from .durable import _write_error, fsync_dir
 from .errors import UnreadableFile
+from .safe_paths import open_file
 from .schema import Document
 
 JOURNAL_VERSION = 1
@@ -58,14 +59,18 @@ def read_journal(path: Path, base: dict[str, int], start: int = 0,
     A damaged complete line raises ``UnreadableFile``: the plan is then never written over.
     """
     try:
-        with open(path, "rb") as handle:
+        fd = open_file(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return JournalRead([], 0, None, False)
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot read the journal ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
             if inode is not None and st.st_ino != inode:
                 start = 0
             handle.seek(start)
             raw = handle.read()
-    except FileNotFoundError:
-        return JournalRead([], 0, None, False)
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read the journal ({exc.strerror or exc})") from exc
     complete = raw[: raw.rfind(b"\n") + 1]
@@ -131,25 +136,41 @@ def append(path: Path, plan_file: Path, base: dict[str, int], valid_end: int, be
            line: bytes) -> tuple[int, int]:
     """Append ``line`` durably; returns (new end offset, inode).
 
-    Starts a new journal (header first) when there is none or it belongs to another plan file;
-    cuts off an unfinished tail first. On failure the journal is cut back to ``valid_end`` and a
+    Starts a new journal (header first) when there is none or it belongs to another plan file:
+    the old one is removed and a new file created (``O_EXCL``), never truncated in place. An
+    existing journal is written only if it is a regular file with one link, of this user or the
+    plan's group (``safe_paths``): a planted link or someone else's file is refused, untouched.
+    Cuts off an unfinished tail first. On failure the journal is cut back to ``valid_end`` and a
     ``StoreError`` says nothing was written.
     """
-    created = False
     try:
-        plan_st = plan_file.stat()
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, new_file_mode())
+        plan_st = os.lstat(plan_file)
     except OSError as exc:
+        raise _write_error(plan_file, exc) from exc
+    created = not belongs
+    fd = -1
+    try:
+        if belongs:
+            fd = open_file(path, os.O_RDWR, group=plan_st.st_gid, single_link=True)
+            if os.fstat(fd).st_size == 0:
+                os.close(fd)
+                fd, created = -1, True
+        if created:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)  # a name, never followed: a planted link is removed, not its target
+            fd = open_file(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            os.fchmod(fd, stat.S_IMODE(plan_st.st_mode) & 0o666)
+            if os.fstat(fd).st_gid != plan_st.st_gid:
+                with contextlib.suppress(PermissionError):
+                    os.fchown(fd, -1, plan_st.st_gid)
+    except OSError as exc:
+        if fd >= 0:
+            os.close(fd)
         raise _write_error(plan_file, exc) from exc
     try:
         st = os.fstat(fd)
-        if not belongs or st.st_size == 0:
+        if created:
             valid_end = 0
-            created = True
-            os.fchmod(fd, stat.S_IMODE(plan_st.st_mode))
-            if st.st_gid != plan_st.st_gid:
-                with contextlib.suppress(PermissionError):
-                    os.fchown(fd, -1, plan_st.st_gid)
             header = orjson.dumps({"journal_for": base, "version": JOURNAL_VERSION}) + b"\n"
             line = header + line
         try:
@@ -175,6 +196,7 @@ def append(path: Path, plan_file: Path, base: dict[str, int], valid_end: int, be
 
 
 def remove(path: Path) -> None:
-    """Drop a journal that has been folded into the plan file."""
+    """Drop a journal that has been folded into the plan file (the name only: a link is removed,
+    never what it points at)."""
     with contextlib.suppress(FileNotFoundError):
         path.unlink()

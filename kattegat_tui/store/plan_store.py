@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +18,8 @@ import orjson
 from ..domain import Plan
 from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, backup_due, maybe_backup
 from .documents import document_to_plan, plan_to_document, validate_records
-from .durable import atomic_write, exclusive_lock, real_path, remove_stale_temps
-from .errors import StoreError, UnreadableFile
+from .durable import atomic_write, exclusive_lock, remove_stale_temps
+from .errors import StoreError, UnreadableFile, UnsafePath
 from .identity import current_login
 from .journal import (
     append as journal_append,
@@ -33,6 +34,7 @@ from .journal import (
 from .journal import (
     remove as journal_remove,
 )
+from .safe_paths import read_file, resolve_plan_path
 from .schema import Document, check_shape
 
 if TYPE_CHECKING:  # TinyDB is imported only when something is written
@@ -85,6 +87,9 @@ class PlanStore:
                  clock: Clock | None = None, backup_keep: int = DEFAULT_KEEP,
                  backup_interval_s: int = DEFAULT_INTERVAL_S) -> None:
         self.path = Path(path)
+        # The file every read and write uses: the folder resolved once, a final link followed
+        # only if the user made it (safe_paths); from here on no link is followed.
+        self.target = resolve_plan_path(self.path)
         self.user = user or current_login()
         self.clock = clock or utc_now
         self.backup_keep = backup_keep
@@ -97,12 +102,15 @@ class PlanStore:
     # -- reading -----------------------------------------------------------------------------
 
     def exists(self) -> bool:
-        return self.path.exists()
+        return os.path.lexists(self.target)
 
     def read_raw(self) -> bytes:
-        """The file's bytes, read fresh from the path (never a cached handle)."""
+        """The file's bytes, read fresh from the path (never a cached handle, never through a
+        link planted in the plan's folder)."""
         try:
-            return self.path.read_bytes()
+            return read_file(self.target)
+        except UnsafePath:
+            raise
         except FileNotFoundError:
             raise StoreError(self.path, "no such file") from None
         except IsADirectoryError:
@@ -125,7 +133,7 @@ class PlanStore:
             raw = self.read_raw()
             doc = parse_bytes(self.path, raw)
             base = base_id(raw)
-            found = read_journal(journal_path(real_path(self.path)), base)
+            found = read_journal(journal_path(self.target), base)
             if self._file_stamp() != before:
                 continue
             for record in found.records:
@@ -141,9 +149,9 @@ class PlanStore:
         checked down to every record. Call under the lock."""
         cache = self._cache
         if cache is not None and cache.file_stamp == self._file_stamp():
-            jpath = journal_path(real_path(self.path))
+            jpath = journal_path(self.target)
             try:
-                jst: os.stat_result | None = os.stat(jpath)
+                jst: os.stat_result | None = os.lstat(jpath)
             except FileNotFoundError:
                 jst = None
             if jst is None and cache.journal_end == 0:
@@ -176,7 +184,7 @@ class PlanStore:
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
         try:
-            st = os.stat(real_path(self.path))
+            st = os.lstat(self.target)
         except OSError:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -184,7 +192,7 @@ class PlanStore:
     @staticmethod
     def _journal_stamp(target: Path) -> tuple[int | None, int]:
         try:
-            st = os.stat(journal_path(target))
+            st = os.lstat(journal_path(target))
         except OSError:
             return (None, 0)
         return (st.st_ino, st.st_size)
@@ -195,18 +203,18 @@ class PlanStore:
         file_stamp = self._file_stamp()
         if file_stamp is None:
             return None
-        inode, size = self._journal_stamp(real_path(self.path))
+        inode, size = self._journal_stamp(self.target)
         return (*file_stamp, inode or 0, size)
 
     def writable(self) -> bool:
         """Can this process replace the file (the file and its directory are writable)?"""
-        target = real_path(self.path)
+        target = self.target
         return os.access(target, os.W_OK) and os.access(target.parent, os.W_OK | os.X_OK)
 
     # -- writing -----------------------------------------------------------------------------
 
     def _prepare_dir(self) -> Path:
-        target = real_path(self.path)
+        target = self.target
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -223,25 +231,20 @@ class PlanStore:
         processes starting at once create it once); True if this call created it."""
         target = self._prepare_dir()
         with exclusive_lock(target):
-            if target.exists():
+            if os.path.lexists(target):
                 return False
             remove_stale_temps(target)
             atomic_write(target, self._encode(plan_to_document(plan)))
             journal_remove(journal_path(target))
         return True
 
-    def write_plan(self, plan: Plan) -> None:
-        """Replace the whole file with ``plan`` (used by seed -o); the old file is kept as a backup."""
-        target = self._prepare_dir()
-        with exclusive_lock(target):
-            if target.exists():
-                self._current()  # never overwrite a file we cannot parse
-                maybe_backup(target, self._backup_now(self.clock()), keep=self.backup_keep,
-                             interval_s=0)
-            remove_stale_temps(target)
-            atomic_write(target, self._encode(plan_to_document(plan)))
-            journal_remove(journal_path(target))
-            self._cache = None
+    def write_plan(self, plan: Plan, source: str = "seed") -> None:
+        """Write ``plan`` as the plan file (``seed -o``). Over an existing plan this is an import:
+        the editors list is checked, the current state (journal included) is kept as a backup,
+        and the replacement is recorded in the history; a file that cannot be parsed is never
+        overwritten."""
+        if not self.create_if_missing(plan):
+            self.import_document(plan_to_document(plan), source)
 
     def _encode(self, doc: Document) -> bytes:
         """The file's bytes; text that is not valid Unicode (a lone surrogate from a terminal in
@@ -265,7 +268,7 @@ class PlanStore:
         from .storage import open_transaction_db
         from .transaction import Transaction
 
-        target = real_path(self.path)
+        target = self.target
         with self._mutex, exclusive_lock(target):
             doc, _ = self._current()
             db, storage = open_transaction_db(doc)
@@ -297,13 +300,20 @@ class PlanStore:
             cache.journal_end, cache.journal_inode, cache.journal_belongs = end, inode, True
             return
         remove_stale_temps(target)
-        if not large or cache.journal_end == 0:
-            maybe_backup(target, now, keep=self.backup_keep, interval_s=self.backup_interval_s)
+        if storage.replaced or not large or cache.journal_end == 0:
+            # The state before this write: the plan file as it is, or with the journal applied.
+            before = cache.doc
+            content = (partial(self._encode, before) if cache.journal_end
+                       else partial(read_file, target))
+            maybe_backup(target, content, now, keep=self.backup_keep,
+                         interval_s=0 if storage.replaced else self.backup_interval_s)
         data = self._encode(storage.data)
         atomic_write(target, data)
         journal_remove(journal_path(target))
-        if large and cache.journal_end:
-            maybe_backup(target, now, keep=self.backup_keep, interval_s=self.backup_interval_s)
+        if large and cache.journal_end and not storage.replaced:
+            # The journal was folded in: the new file, which holds every change, is the backup.
+            maybe_backup(target, lambda: data, now, keep=self.backup_keep,
+                         interval_s=self.backup_interval_s)
         self._cache = _Cache(self._file_stamp(), base_id(data), 0, None, False, storage.data)
 
     def _encode_line(self, doc: Document, touched: dict[str, set[str]]) -> bytes:
@@ -332,6 +342,17 @@ class PlanStore:
     def is_editor(self, plan: Plan | None = None) -> bool:
         editors = (plan or self.load()).editors
         return not editors or self.user in editors
+
+
+def is_live_plan(path: Path, current: PlanStore | None = None) -> bool:
+    """Is ``path`` a plan the store writes (``current``'s own file, or any file with a lock file
+    or journal beside it)? Such a file is replaced only through the store, never by an export."""
+    target = resolve_plan_path(path)
+    if current is not None and os.path.lexists(target) and os.path.lexists(current.target) \
+            and os.path.samefile(target, current.target):
+        return True
+    companions = (target.with_name(target.name + ".lock"), journal_path(target))
+    return os.path.lexists(target) and any(os.path.lexists(p) for p in companions)
 
 
 def jsonable(value: Any) -> Any:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import grp
 import os
 import pwd
 import stat
-import tempfile
-import traceback
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from reliability_support import as_user, other_group
 
 from kattegat_tui.domain.seed import seed_plan
 from kattegat_tui.store import Store
@@ -21,16 +18,6 @@ from kattegat_tui.store.durable import lock_path
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def _other_group() -> int:
-    """A group the plan file can be given that is not root's own."""
-    for name in ("users", "staff", "nogroup"):
-        try:
-            return grp.getgrnam(name).gr_gid
-        except KeyError:
-            continue
-    pytest.skip("no spare group on this machine")
 
 
 @pytest.mark.parametrize("mode", [0o640, 0o660, 0o600, 0o664], ids=["640", "660", "600", "664"])
@@ -51,7 +38,7 @@ def test_mode_survives_a_write(plan_path: Path, mode: int) -> None:
 def test_group_survives_a_write(plan_path: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("changing a file's group to another group needs root")
-    gid = _other_group()
+    gid = other_group()
     os.chown(plan_path, -1, gid)
     plan_path.chmod(0o660)
     Store(plan_path, user="tester", backup_interval_s=0).set_status("HAVN-1", "done")
@@ -76,46 +63,6 @@ def test_new_files_are_group_shared(tmp_path: Path, umask: int) -> None:
     assert _mode(lock_path(path)) == 0o660
 
 
-@pytest.fixture
-def shared_dir() -> Iterator[Path]:
-    """A directory shared by root and the group of a second, unprivileged user."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to act as a second user")
-    gid = _other_group()
-    base = Path(tempfile.mkdtemp(prefix="kattegat-shared-"))
-    os.chown(base, 0, gid)
-    base.chmod(0o2770)
-    try:
-        yield base
-    finally:
-        for path in sorted(base.rglob("*"), reverse=True):
-            path.rmdir() if path.is_dir() else path.unlink()
-        base.rmdir()
-
-
-def _as_user(uid: int, gid: int, groups: list[int], action: Callable[[], object]) -> None:
-    """Run ``action`` in a forked child process that has become another OS user."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(read_end)
-        status = 0
-        try:
-            os.setgroups(groups)
-            os.setgid(gid)
-            os.setuid(uid)
-            action()
-        except BaseException:
-            os.write(write_end, traceback.format_exc().encode())
-            status = 1
-        os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as fh:
-        problem = fh.read().decode()
-    _pid, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, problem
-
-
 def test_another_user_of_the_group_can_write(shared_dir: Path, monkeypatch) -> None:
     nobody = pwd.getpwnam("nobody")
     group = shared_dir.stat().st_gid
@@ -131,10 +78,10 @@ def test_another_user_of_the_group_can_write(shared_dir: Path, monkeypatch) -> N
     # $USER cannot forge the audit identity: it is the effective user's OS login.
     monkeypatch.setenv("USER", "mallory")
     monkeypatch.setenv("LOGNAME", "mallory")
-    _as_user(nobody.pw_uid, nobody.pw_gid, [group],
+    as_user(nobody.pw_uid, nobody.pw_gid, [group],
              lambda: Store(path).add_note("HAVN-1", "from nobody"))
     Store(path).set_status("HAVN-1", "done")
-    _as_user(nobody.pw_uid, nobody.pw_gid, [group],
+    as_user(nobody.pw_uid, nobody.pw_gid, [group],
              lambda: Store(path).set_status("HAVN-1", "on_hold"))
 
     plan = Store(path).load()
@@ -156,9 +103,9 @@ def test_a_lock_file_only_the_group_can_read_still_works(shared_dir: Path) -> No
     Store(path).create(seed_plan())
     lock = lock_path(path)
     lock.chmod(0o640)
-    _as_user(nobody.pw_uid, nobody.pw_gid, [group],
+    as_user(nobody.pw_uid, nobody.pw_gid, [group],
              lambda: Store(path, backup_interval_s=0).add_note("HAVN-1", "through a read-only lock"))
-    _as_user(nobody.pw_uid, nobody.pw_gid, [group],
+    as_user(nobody.pw_uid, nobody.pw_gid, [group],
              lambda: Store(path, backup_interval_s=0).add_note("HAVN-1", "and again"))
     activity = Store(path).load().activity("HAVN-1")
     assert activity is not None and [n.by for n in activity.notes] == ["nobody", "nobody"]

@@ -12,6 +12,8 @@ Run as ``python worker.py COMMAND PATH [ARGS...]``; prints JSON or progress line
   the note counts the child had reported as committed (one spawned process, cheap forks).
 - ``reader PATH STOP``: loads the file over and over until STOP exists; prints counts and errors.
 - ``hold PATH``: takes the plan's lock inside a transaction, prints ``locked`` and sleeps.
+- ``slow-note PATH USER GO``: adds a note to HAVN-1 inside a transaction, prints ``locked``, and
+  commits only once the file GO exists; then prints ``saved``.
 - ``watch PATH``: one long-lived Store; for every line on stdin prints the number of notes on
   HAVN-1 and the number of activities it now sees.
 """
@@ -118,6 +120,18 @@ def hold(path: Path) -> None:
         time.sleep(120)
 
 
+def slow_note(path: Path, user: str, go: Path) -> None:
+    """A note written in a transaction that stays open until GO exists."""
+    store = Store(path, user=user, backup_interval_s=0)
+    with store.transaction() as tx:
+        doc_id, record = tx.find("activities", "HAVN-1", "activity")
+        notes = [*record["notes"], {"at": tx.now.isoformat(), "by": user, "text": f"{user} slow"}]
+        tx.table("activities").update({"notes": notes}, doc_ids=[doc_id])
+        print("locked", flush=True)
+        _wait_for(go)
+    print("saved", flush=True)
+
+
 def watch(path: Path) -> None:
     store = Store(path, user="watcher")
     for _line in sys.stdin:
@@ -135,6 +149,8 @@ def main() -> None:
         loop(path, sys.argv[3])
     elif command == "killer":
         killer(path, sys.argv[3])
+    elif command == "slow-note":
+        slow_note(path, sys.argv[3], Path(sys.argv[4]))
     elif command == "reader":
         reader(path, Path(sys.argv[3]))
     elif command == "hold":

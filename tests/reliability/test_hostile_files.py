@@ -1,0 +1,331 @@
+"""A hostile member of the plan's group, and a careless one, in the shared ``2770`` folder.
+
+Anyone in the group may create, rename and delete names in the plan's folder. These tests plant
+what such a member could (symbolic links, hard links, FIFOs, someone else's files) under the names
+the store uses, then let an editor save, and check that the store refuses with one line naming the
+path and that the file the trap pointed at is untouched. The attacker is the real OS user
+``nobody`` in the folder's group (a forked child that dropped root); the editor is root.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import stat
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from reliability_support import as_user, kattegat_command
+
+from kattegat_tui.domain import Activity
+from kattegat_tui.domain.seed import seed_plan
+from kattegat_tui.store import Store, StoreError
+from kattegat_tui.store.backups import backup_dir, list_backups
+from kattegat_tui.store.durable import lock_path
+from kattegat_tui.store.errors import UnsafePath
+from kattegat_tui.store.journal import journal_path
+from kattegat_tui.store.plan_store import JOURNAL_MIN_BYTES
+
+VICTIM_TEXT = b"# the editor's own file\nexport PATH=$HOME/bin:$PATH\n"
+
+
+def _large_plan(path: Path) -> Path:
+    """A plan large enough (>= 1 MiB) to be saved through the journal."""
+    plan = seed_plan()
+    filler = "Beskrivelse af aktiviteten i Kattegatregionen. " * 70
+    for i in range(1, 351):
+        plan.activities.append(Activity(id=f"GEN-{i}", focus="HAVN", title=f"Aktivitet {i}",
+                                        committee="EAU", description=filler))
+    Store(path, user="editor").create(plan)
+    assert path.stat().st_size >= JOURNAL_MIN_BYTES
+    return path
+
+
+@pytest.fixture(scope="module")
+def _large_master(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return _large_plan(tmp_path_factory.mktemp("large") / "plan.json").read_bytes()
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """A file of the editor's, outside the shared folder (their ~/.profile)."""
+    home = tmp_path / "home-editor"
+    home.mkdir(mode=0o700)
+    profile = home / ".profile"
+    profile.write_bytes(VICTIM_TEXT)
+    profile.chmod(0o644)
+    return profile
+
+
+def _nobody(shared: Path) -> tuple[int, int, list[int]]:
+    user = pwd.getpwnam("nobody")
+    return user.pw_uid, user.pw_gid, [shared.stat().st_gid]
+
+
+def _untouched(victim: Path) -> None:
+    assert victim.read_bytes() == VICTIM_TEXT
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert victim.stat().st_uid == 0
+
+
+# -- case 1: the journal -------------------------------------------------------------------------
+
+def test_a_journal_link_planted_by_a_group_member_is_refused(shared_dir: Path, victim: Path,
+                                                             _large_master: bytes) -> None:
+    plan = shared_dir / "plan.json"
+    plan.write_bytes(_large_master)
+    plan.chmod(0o660)
+    journal = journal_path(plan)
+    as_user(*_nobody(shared_dir), lambda: os.symlink(victim, journal))
+
+    with pytest.raises(UnsafePath) as refused:
+        Store(plan, user="editor").add_note("UDD-1", "Møde holdt")
+    assert str(refused.value).startswith(f"{journal}: is a symbolic link")
+    assert "\n" not in str(refused.value)
+    _untouched(victim)
+    assert plan.read_bytes() == _large_master
+    assert os.path.islink(journal)  # left for the administrator to see
+
+
+def test_a_journal_link_planted_after_the_plan_was_read_is_refused(shared_dir: Path, victim: Path,
+                                                                   _large_master: bytes) -> None:
+    """The dashboard has the plan cached; the link appears between two saves."""
+    plan = shared_dir / "plan.json"
+    plan.write_bytes(_large_master)
+    plan.chmod(0o660)
+    store = Store(plan, user="editor", backup_keep=0)
+    store.add_note("UDD-1", "first")
+    journal = journal_path(plan)
+    as_user(*_nobody(shared_dir), lambda: (journal.unlink(), os.symlink(victim, journal)))
+
+    with pytest.raises(StoreError):
+        store.add_note("UDD-1", "second")
+    _untouched(victim)
+
+
+def test_a_hard_linked_journal_is_never_written_through(tmp_path: Path, victim: Path,
+                                                        _large_master: bytes) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    journal = journal_path(plan)
+    os.link(victim, journal)  # another name for the editor's own file
+    Store(plan, user="editor", backup_keep=0).add_note("UDD-1", "Møde holdt")
+    _untouched(victim)
+    assert journal.stat().st_ino != victim.stat().st_ino
+    assert Store(plan).load().activity("UDD-1").notes[-1].text == "Møde holdt"  # type: ignore[union-attr]
+
+
+def test_a_stranger_s_journal_is_refused(tmp_path: Path, _large_master: bytes) -> None:
+    """A journal beside the plan that belongs to another user outside the plan's group, written
+    after a valid one: the store does not append to it."""
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    store = Store(plan, user="editor", backup_keep=0)
+    store.add_note("UDD-1", "first")
+    journal = journal_path(plan)
+    nobody = pwd.getpwnam("nobody")
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the journal away")
+    os.chown(journal, nobody.pw_uid, nobody.pw_gid)
+    before = journal.read_bytes()
+    with pytest.raises(UnsafePath) as refused:
+        store.add_note("UDD-1", "second")
+    assert "belongs to another user" in str(refused.value)
+    assert journal.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["journal", "lock", "plan"])
+def test_a_fifo_under_a_store_name_is_refused_without_hanging(tmp_path: Path, name: str,
+                                                              _large_master: bytes) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    target = {"journal": journal_path(plan), "lock": lock_path(plan), "plan": plan}[name]
+    target.unlink(missing_ok=True)
+    os.mkfifo(target)
+    started = time.monotonic()
+    result = subprocess.run([*kattegat_command(), "--db", str(plan), "note", "UDD-1", "x"],
+                            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert time.monotonic() - started < 10
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert str(target) in line and "FIFO" in line
+    assert "Traceback" not in result.stderr
+
+
+# -- the plan file, the lock file, temp files and backups ------------------------------------------
+
+def test_a_plan_file_swapped_for_a_link_is_refused(shared_dir: Path, victim: Path) -> None:
+    plan = shared_dir / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    store = Store(plan, user="editor")
+    store.load()
+    as_user(*_nobody(shared_dir), lambda: (plan.unlink(), os.symlink(victim, plan)))
+    with pytest.raises(UnsafePath) as refused:
+        store.add_note("HAVN-1", "x")
+    assert str(refused.value).startswith(f"{plan}: is a symbolic link")
+    with pytest.raises(UnsafePath):
+        Store(plan, user="editor").load()  # a link someone else made is not followed either
+    _untouched(victim)
+
+
+def test_a_plan_path_that_is_the_user_s_own_link_is_followed(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "plan.json"
+    real.parent.mkdir()
+    Store(real, user="editor").create(seed_plan())
+    link = tmp_path / "my-plan.json"
+    os.symlink(real, link)
+    Store(link, user="editor", backup_keep=0).add_note("HAVN-1", "through my link")
+    assert os.path.islink(link)
+    assert Store(real).load().activity("HAVN-1").notes[-1].text == "through my link"  # type: ignore[union-attr]
+
+
+def test_a_lock_file_link_is_refused(shared_dir: Path, victim: Path) -> None:
+    plan = shared_dir / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    lock = lock_path(plan)
+    as_user(*_nobody(shared_dir), lambda: (lock.unlink(), os.symlink(victim, lock)))
+    with pytest.raises(StoreError) as refused:
+        Store(plan, user="editor").add_note("HAVN-1", "x")
+    assert str(lock) in str(refused.value)
+    _untouched(victim)
+
+
+def test_a_temp_file_link_is_removed_not_followed(shared_dir: Path, victim: Path) -> None:
+    plan = shared_dir / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    planted = shared_dir / ".plan.json.abcdefgh.tmp"
+    as_user(*_nobody(shared_dir), lambda: os.symlink(victim, planted))
+    Store(plan, user="editor", backup_keep=0).add_note("HAVN-1", "saved")
+    _untouched(victim)
+    assert Store(plan).load().activity("HAVN-1").notes[-1].text == "saved"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("where", ["root", "plan"])
+def test_a_backups_folder_link_is_never_written_into(shared_dir: Path, tmp_path: Path,
+                                                     where: str) -> None:
+    """``.backups`` (or the plan's own folder in it) replaced by a link to a folder of the
+    editor's: no backup lands there and the edit is saved anyway."""
+    plan = shared_dir / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    private = tmp_path / "editor-private"
+    private.mkdir(mode=0o700)
+    folder = backup_dir(plan).parent if where == "root" else backup_dir(plan)
+    if where == "plan":
+        folder.parent.mkdir()
+        os.chown(folder.parent, 0, shared_dir.stat().st_gid)
+        folder.parent.chmod(0o2770)
+    as_user(*_nobody(shared_dir), lambda: os.symlink(private, folder))
+    Store(plan, user="editor", backup_interval_s=0).add_note("HAVN-1", "saved")
+    assert list(private.iterdir()) == []
+    assert Store(plan).load().activity("HAVN-1").notes[-1].text == "saved"  # type: ignore[union-attr]
+
+
+# -- case 6: the lock file removed during a transaction --------------------------------------------
+
+def test_removing_the_lock_file_during_a_save_lets_no_second_writer_in(plan_path: Path,
+                                                                       spawn) -> None:
+    go = plan_path.with_name("go")
+    slow = spawn("slow-note", plan_path, "slow", go)
+    assert slow.stdout is not None
+    assert slow.stdout.readline().strip() == "locked"
+    lock_path(plan_path).unlink()  # `rm *.lock` while the slow writer is in its transaction
+
+    done = threading.Event()
+
+    def fast() -> None:
+        Store(plan_path, user="fast", backup_interval_s=0).add_note("HAVN-1", "fast")
+        done.set()
+
+    thread = threading.Thread(target=fast)
+    thread.start()
+    assert not done.wait(0.5), "a second writer got in while the first held the lock"
+    go.touch()
+    assert slow.stdout.readline().strip() == "saved"
+    thread.join(20)
+    assert done.is_set()
+    notes = Store(plan_path).load().activity("HAVN-1").notes  # type: ignore[union-attr]
+    assert [n.text for n in notes] == ["slow slow", "fast"]
+
+
+# -- case 7: backups in journal mode are copies that include the journal ---------------------------
+
+def test_backups_of_a_large_plan_are_copies_holding_the_journal(tmp_path: Path, clock,
+                                                               _large_master: bytes) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    store = Store(plan, user="editor", clock=clock, backup_interval_s=300)
+    store.add_note("UDD-1", "in the first backup's plan")  # backup of the file as it was
+    for i in range(3):
+        clock.advance(seconds=10)
+        store.add_note("UDD-1", f"journaled {i}")
+    assert journal_path(plan).exists()
+    clock.advance(seconds=600)
+    store.add_note("UDD-1", "folded")  # a backup is due: the journal is folded in
+    newest = list_backups(plan)[-1]
+    assert newest.stat().st_ino != plan.stat().st_ino and newest.stat().st_nlink == 1
+    notes = [n.text for n in Store(newest).load().activity("UDD-1").notes]  # type: ignore[union-attr]
+    assert notes[-4:] == ["journaled 0", "journaled 1", "journaled 2", "folded"]
+    with open(plan, "r+b") as handle:  # the live file written in place
+        handle.write(b"{}")
+    assert Store(newest).load().activity("UDD-1") is not None
+
+
+# -- case 4: seed --force and export -o over a live plan -------------------------------------------
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KATTEGAT_")}
+    return subprocess.run([*kattegat_command(), *args], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL, env=env)
+
+
+def test_seed_force_keeps_a_large_plan_s_journal_in_a_backup(tmp_path: Path,
+                                                             _large_master: bytes) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    store = Store(plan, user="editor", backup_interval_s=3600)
+    store.add_note("UDD-1", "first")  # the first write keeps a backup of the file as it was
+    store.add_note("UDD-1", "only in the journal")
+    assert b"only in the journal" in journal_path(plan).read_bytes()
+
+    result = _cli("seed", "-o", str(plan), "--force")
+    assert result.returncode == 0, result.stderr
+    seeded = Store(plan).load()
+    assert len(seeded.activities) == len(seed_plan().activities)
+    assert [c.action for c in seeded.changes][-1] == "import"  # the replacement is in the history
+    newest = list_backups(plan)[-1]
+    notes = [n.text for n in Store(newest).load().activity("UDD-1").notes]  # type: ignore[union-attr]
+    assert notes[-2:] == ["first", "only in the journal"]
+
+
+def test_seed_force_is_refused_for_a_non_editor(plan_path: Path) -> None:
+    Store(plan_path, user="tester").grant("jkr")
+    Store(plan_path, user="jkr").revoke("tester")
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    assert me not in Store(plan_path).load().editors
+    before = plan_path.read_bytes()
+    result = _cli("seed", "-o", str(plan_path), "--force")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert me in line
+    assert plan_path.read_bytes() == before
+
+
+def test_export_onto_a_live_plan_is_refused(plan_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    Store(other, user="tester").create(seed_plan())
+    Store(other, user="tester").add_note("HAVN-1", "work in the other plan")
+    before = other.read_bytes()
+    result = _cli("--db", str(plan_path), "export", "-o", str(other))
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert str(other) in line
+    assert other.read_bytes() == before
+    same = _cli("--db", str(plan_path), "export", "-o", str(plan_path))
+    assert same.returncode == 1
+    # an ordinary export file can be written, and written again
+    out = tmp_path / "export.json"
+    assert _cli("--db", str(plan_path), "export", "-o", str(out)).returncode == 0
+    assert _cli("--db", str(plan_path), "export", "-o", str(out)).returncode == 0
