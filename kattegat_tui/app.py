@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from .domain import Activity, Plan, ValidationError
 from .i18n import Translator, translator
 from .screens.base import PlanTab, localise_bindings
-from .store import AccessDenied, ConflictError, NotFound, Store, StoreError
+from .store import AccessDenied, ConflictError, NotFound, Store, StoreError, UndoConflict
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -297,7 +297,7 @@ class KattegatApp(App[int]):
             else:
                 on_conflict(exc)
             return None
-        except (ValidationError, StoreError, NotFound, AccessDenied, OSError) as exc:
+        except (ValidationError, StoreError, NotFound, AccessDenied, UndoConflict, OSError) as exc:
             if on_error is not None:
                 on_error(exc)
             else:
@@ -328,7 +328,7 @@ class KattegatApp(App[int]):
                     outcome: tuple[str, Any] = ("saved", op())
                 except ConflictError as exc:
                     outcome = ("conflict", exc)
-                except (ValidationError, StoreError, NotFound, AccessDenied, OSError) as exc:
+                except (ValidationError, StoreError, NotFound, AccessDenied, UndoConflict, OSError) as exc:
                     outcome = ("failed", exc)
             self.call_from_thread(finish, outcome)
 

@@ -160,6 +160,7 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help=t("cli.force"))
 
     command("undo", "cli.undo")
+    command("redo", "cli.redo")
 
     s = command("report", "cli.report")
     s.add_argument("--format", choices=("md", "html", "csv"), default="md", help=t("cli.format"))

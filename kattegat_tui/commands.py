@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from .store import (
     NotFound,
     Store,
     StoreError,
+    UndoConflict,
     parse_bytes,
 )
 from .store.documents import document_to_plan
@@ -38,9 +39,42 @@ def describe_error(exc: Exception, tr: Translator) -> str | None:
         return tr.t("err.access_denied", user=exc.user)
     if isinstance(exc, ConflictError):
         return tr.t("err.conflict", key=exc.key, who=exc.current.get("updated_by", "?"))
+    if isinstance(exc, UndoConflict):
+        return undo_conflict_line(exc, tr)
     if isinstance(exc, OSError):
         return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     return None
+
+
+def undo_conflict_line(exc: UndoConflict, tr: Translator) -> str:
+    """A refused undo or redo as one line: what, who changed it since and when (local time)."""
+    if exc.entity in ("activity", "milestone"):
+        what = exc.key
+    elif exc.entity == "expense":
+        what = f"{tr.entity('expense')} {exc.key}"
+    else:
+        what = tr.entity(exc.entity)
+    if exc.field != "*":
+        label = tr.t(f"field.{exc.field}")
+        label = exc.field if label == f"field.{exc.field}" else label
+        what += f" ({label if label.isupper() else label.lower()})"
+    key = "err.redo_conflict" if exc.op == "redo" else "err.undo_conflict"
+    if exc.who is None:
+        return tr.t(key + "_unknown", what=what)
+    return tr.t(key, what=what, who=exc.who, at=_local_stamp(exc.at, tr))
+
+
+def _local_stamp(at: str | None, tr: Translator) -> str:
+    from .domain.history import PLAN_TZ
+
+    try:
+        moment = datetime.fromisoformat(str(at))
+    except ValueError:
+        return str(at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(PLAN_TZ)
+    return f"{tr.date_short(local.date())} {local:%H:%M}"
 
 
 def open_store(path: Path, *, default: bool, tr: Translator) -> Store:
@@ -202,6 +236,12 @@ def cmd_note(store: Store, args: argparse.Namespace, tr: Translator, today: date
 def cmd_undo(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     undone = store.undo_last()
     print(tr.t("msg.undone", n=len(undone)) if undone else tr.t("msg.nothing_to_undo"))
+    return 0
+
+
+def cmd_redo(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
+    redone = store.redo_last()
+    print(tr.t("msg.redone", n=len(redone)) if redone else tr.t("msg.nothing_to_redo"))
     return 0
 
 

@@ -106,6 +106,8 @@ MESSAGES = {
     "msg.no_activities": "Inga aktiviteter matchar.",
     "msg.undone": "Ångrat: {n} ändring(ar)",
     "msg.nothing_to_undo": "Inget att ångra",
+    "msg.redone": "Gjort om: {n} ändring(ar)",
+    "msg.nothing_to_redo": "Inget att göra om",
     "msg.access_open": "Alla som kan öppna filen får redigera (ingen redaktörslista).",
     "msg.access_list": "Redaktörer: {names}",
     "err.prefix": "Fel",
@@ -133,6 +135,12 @@ MESSAGES = {
     "err.access_denied": "{user} finns inte på listan över redaktörer; endast visning tillåts",
     "err.not_writable": "Filen kan inte skrivas av {user}; endast visning tillåts",
     "err.conflict": "{key} har ändrats av {who} sedan du öppnade den",
+    "err.undo_conflict": ("Kan inte ångra: {what} har ändrats sedan dess av {who} ({at}). "
+                          "Inget har sparats."),
+    "err.undo_conflict_unknown": "Kan inte ångra: {what} har ändrats sedan dess. Inget har sparats.",
+    "err.redo_conflict": ("Kan inte göra om: {what} har ändrats sedan dess av {who} ({at}). "
+                          "Inget har sparats."),
+    "err.redo_conflict_unknown": "Kan inte göra om: {what} har ändrats sedan dess. Inget har sparats.",
     "err.no_tty": "kattegat: instrumentpanelen kräver en terminal. Använd 'ssh -t', eller "
                   "'kattegat status' utan terminal.",
     "err.import_invalid": "Importfilen är ogiltig: {problem}",
@@ -227,6 +235,7 @@ MESSAGES = {
     "cli.seed": "skriv den inbyggda handlingsplanen",
     "cli.force": "ersätt en befintlig fil",
     "cli.undo": "ångra din egen senaste ändring",
+    "cli.redo": "gör om din egen senast ångrade ändring",
     "cli.report": "rapport till ett utskott eller möte (md, html, csv)",
     "cli.since": "ändringar sedan detta datum",
     "cli.period": "ett halvår, t.ex. 2025-H2",

@@ -10,6 +10,7 @@ from .errors import (
     NewerSchema,
     NotFound,
     StoreError,
+    UndoConflict,
     UnreadableFile,
 )
 from .other_edits import OtherEdits
@@ -24,5 +25,6 @@ class Store(ActivityEdits, OtherEdits, UndoEdits):
 
 __all__ = [
     "SCHEMA_VERSION", "AccessDenied", "ConflictError", "LockTimeout", "NewerSchema", "NotFound",
-    "PlanStore", "Store", "StoreError", "UnreadableFile", "dump_document", "parse_bytes",
+    "PlanStore", "Store", "StoreError", "UndoConflict", "UnreadableFile", "dump_document",
+    "parse_bytes",
 ]

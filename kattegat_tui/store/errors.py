@@ -60,3 +60,24 @@ class ConflictError(Exception):
         self.current = current
         super().__init__(f"{kind} {key} was changed by {current.get('updated_by') or 'someone'} "
                          f"(revision {current.get('revision')}, you had {expected})")
+
+
+class UndoConflict(Exception):
+    """An undo (``op="undo"``) or redo (``op="redo"``) was refused because a value it would
+    revert no longer holds what it is reverting: someone changed it since. Nothing was written.
+
+    ``entity``/``key``/``field`` name the value (``field`` is ``"*"`` for a whole record);
+    ``who`` and ``at`` (ISO time) are the newest change to it in the audit log, if there is one.
+    """
+
+    def __init__(self, op: str, entity: str, key: str, field: str, who: str | None,
+                 at: str | None) -> None:
+        self.op = op
+        self.entity = entity
+        self.key = key
+        self.field = field
+        self.who = who
+        self.at = at
+        since = f" by {who} at {at}" if who else ""
+        super().__init__(f"cannot {op}: {entity} {key} ({field}) was changed since{since}; "
+                         f"nothing was saved")

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kattegat_tui.domain import ValidationError
-from kattegat_tui.store import Store
+from kattegat_tui.store import Store, UndoConflict
 
 
 def _undo_records(store: Store) -> list[tuple[str, str, object, object, int | None]]:
@@ -81,9 +80,9 @@ def test_undo_delete_refuses_to_duplicate_an_id(store: Store) -> None:
     store.delete_activity("PART-2")
     Store(store.path, user="anna").create_activity(focus="PART", title="Ny", committee="KFU",
                                                   activity_id="PART-2")
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(UndoConflict) as info:
         store.undo_last()
-    assert info.value.code == "err.duplicate_id"
+    assert (info.value.key, info.value.field, info.value.who) == ("PART-2", "*", "anna")
     assert [a.id for a in store.load().activities].count("PART-2") == 1
 
 
