@@ -8,6 +8,8 @@ command as the OS user next to a second user writing through the store.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -164,10 +166,11 @@ def test_expense_with_the_same_id_added_since_is_a_conflict(first: Store, clock:
     # a second user writes the id back with other content (the file is the group's)
     other = Store(first.path, user="bruger2", clock=clock)
     clock.now = THEN
+    taken = {"id": expense.id, "spent_on": "2026-11-21", "line": "catering", "amount": 999,
+             "note": ""}
     with other.transaction() as tx:
-        tx.insert_with_id("expenses", {"id": expense.id, "spent_on": "2026-11-21",
-                                       "line": "catering", "amount": 999, "note": ""}, expense.id)
-        tx.audit("expense", str(expense.id), "*", None, {"amount": 999}, action="create")
+        tx.insert_with_id("expenses", dict(taken), expense.id)
+        tx.audit("expense", str(expense.id), "*", None, dict(taken), action="create")
     conflict = _refused(first)
     assert (conflict.entity, conflict.key, conflict.field, conflict.who) == \
         ("expense", str(expense.id), "*", "bruger2")
@@ -406,6 +409,13 @@ def test_undo_and_redo_are_rebuilt_exactly_as_of_every_moment(first: Store, seco
 # -- the command line -----------------------------------------------------------------------------
 
 
+def _as_bruger2(path: Path, method: str, *args: str, **kwargs: str) -> None:
+    """A second person's edit, in a process of its own: ``Store(path, user="bruger2").method``."""
+    code = (f"from kattegat_tui.store import Store; "
+            f"Store({str(path)!r}, user='bruger2').{method}(*{args!r}, **{kwargs!r})")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
 def _stamp_da(at: str) -> str:
     local = datetime.fromisoformat(at).astimezone(PLAN_TZ)
     return f"{local:%d-%m-%Y %H:%M}"
@@ -416,7 +426,7 @@ def test_cli_undo_refused_with_one_line_and_exit_1(plan_path: Path, cli) -> None
         return cli("--db", str(plan_path), "--today", "2026-11-30", *args)
 
     assert k("set-status", "UDD-1", "in_progress").returncode == 0
-    Store(plan_path, user="bruger2").set_status("UDD-1", "done", note="Færdig")
+    _as_bruger2(plan_path, "set_status", "UDD-1", "done", note="Færdig")
     before = plan_path.read_bytes()
     result = k("undo")
     assert result.returncode == 1 and result.stdout == ""
@@ -444,7 +454,7 @@ def test_cli_redo(plan_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     assert k("--lang", "sv", "redo").stdout == "Inget att göra om\n"
     # undo again, then someone else changes the status: the redo is refused
     assert k("undo").returncode == 0
-    Store(plan_path, user="bruger2").set_status("UDD-1", "on_hold")
+    _as_bruger2(plan_path, "set_status", "UDD-1", "on_hold")
     before = plan_path.read_bytes()
     refused = k("redo")
     assert refused.returncode == 1
