@@ -102,14 +102,19 @@ def seed(output: Path, tr: Translator, *, force: bool = False) -> int:
     from .store.documents import plan_to_document
 
     data = dump_document(plan_to_document(seed_plan()))
-    if output.exists() and not force:
+    store = Store(output)
+    if store.exists():
         try:
-            same = output.read_bytes() == data
-        except OSError:
+            same = store.read_raw() == data
+        except StoreError:
             same = False
-        if not same:
+        if same:  # already the seeded plan: nothing to write, nothing for the history
+            print(tr.t("msg.seed_written", path=output), file=sys.stderr)
+            return 0
+        if not force:
             raise UserError(tr.t("err.seed_exists", path=output))
-    Store(output).write_plan(seed_plan())
+    # Over an existing plan this is an import: editors checked, a backup kept, history written.
+    store.write_plan(seed_plan())
     print(tr.t("msg.seed_written", path=output), file=sys.stderr)
     return 0
 

@@ -329,3 +329,12 @@ def test_export_onto_a_live_plan_is_refused(plan_path: Path, tmp_path: Path) -> 
     out = tmp_path / "export.json"
     assert _cli("--db", str(plan_path), "export", "-o", str(out)).returncode == 0
     assert _cli("--db", str(plan_path), "export", "-o", str(out)).returncode == 0
+
+
+def test_seed_onto_the_seeded_plan_changes_nothing(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    assert _cli("seed", "-o", str(plan)).returncode == 0
+    before = plan.read_bytes()
+    again = _cli("seed", "-o", str(plan))
+    assert again.returncode == 0 and plan.read_bytes() == before
+    assert Store(plan).load().changes == []
