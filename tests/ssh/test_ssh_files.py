@@ -53,9 +53,10 @@ def test_both_editors_write_and_the_file_keeps_group_and_mode(ssh_server: SshSer
     assert _owner_group_mode(plan)[1:] == (GROUP, 0o660)
     lock = directory / "plan.json.lock"
     assert _owner_group_mode(lock)[1:] == (GROUP, 0o660)
-    backups = sorted((directory / ".backups").iterdir())
+    backups = sorted((directory / ".backups" / "plan.json").iterdir())
     assert backups, "the first write keeps a backup of the seeded plan"
     assert _owner_group_mode(directory / ".backups")[1:] == (GROUP, 0o2770)
+    assert _owner_group_mode(directory / ".backups" / "plan.json")[1:] == (GROUP, 0o2770)
     for backup in backups:
         assert _owner_group_mode(backup)[1:] == (GROUP, 0o660)
     leftovers = [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
@@ -74,12 +75,12 @@ def test_restore_a_backup(ssh_server: SshServer) -> None:
     _ok(ssh_server.kattegat(EDITORS[1], "note", "UDD-1", "Afsluttet i juni"))
 
     # one backup: the seeded plan, kept before the first write
-    [backup] = sorted((directory / ".backups").iterdir())
+    [backup] = sorted((directory / ".backups" / "plan.json").iterdir())
     backup_name = backup.name
     commands = guide_commands("restore", {
-        "/srv/kattegat/.backups/plan.20250301T101500000000.json": str(backup),
+        "/srv/kattegat/.backups/plan.json/000001.20250301T101500Z.json": str(backup),
         "/srv/kattegat": str(directory)})
-    assert [c[:2] for c in commands] == [["ls", str(directory / ".backups") + "/"],
+    assert [c[:2] for c in commands] == [["ls", str(directory / ".backups" / "plan.json") + "/"],
                                          ["kattegat", "--db"], ["kattegat", "export"],
                                          ["kattegat", "import"]]
     results = ssh_server.run_many(EDITORS[1], commands)
