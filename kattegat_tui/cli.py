@@ -8,13 +8,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
 from .domain.dates import DateParseError, parse_user_date
 from .i18n import LANGUAGES, Translator, translator
+from .terminal_output import sanitised_output, unfiltered_output
 
 DEFAULT_DB = Path("data") / "db.json"
 
@@ -182,13 +185,20 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """The command line. Everything it prints passes the terminal filter; whatever goes wrong ends
+    in one line on stderr and exit code 1 (2 for usage), never in a traceback."""
+    with sanitised_output():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(argv: list[str]) -> int:
     tr = translator(_lang_from_argv(argv) or os.environ.get("KATTEGAT_LANG"))
-    parser = build_parser(tr)
-    args = parser.parse_args(argv)
-    if args.command == "access" and args.action != "list" and not args.login:
-        parser.error(f"access {args.action}: {tr.t('err.usage_login')}")
     try:
+        parser = build_parser(tr)
+        args = parser.parse_args(argv)
+        _read_text_arguments(args)
+        if args.command == "access" and args.action != "list" and not args.login:
+            parser.error(f"access {args.action}: {tr.t('err.usage_login')}")
         return run(args, tr)
     except KeyboardInterrupt:
         return 130
@@ -197,14 +207,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except Exception as exc:  # every error the user can act on becomes one line
-        from .commands import describe_error
+    except Exception as exc:  # every error becomes one line; a bug asks to be reported
+        return _report_error(exc, tr)
 
-        message = describe_error(exc, tr)
-        if message is None:
-            raise
+
+def _report_error(exc: Exception, tr: Translator) -> int:
+    from .commands import describe_error
+
+    message = describe_error(exc, tr)
+    if message is None:
+        if os.environ.get("KATTEGAT_DEBUG") == "1":
+            traceback.print_exception(exc, file=sys.stderr)
+        detail = " ".join(str(exc).split())[:200]
+        message = tr.t("err.internal", error=f"{type(exc).__name__}: {detail}".rstrip(": "))
+    with suppress(OSError, ValueError):  # stderr is gone too; the exit code still says it
         print(f"kattegat: {message}", file=sys.stderr)
-        return 1
+    return 1
+
+
+# Arguments that name files keep their bytes exactly; all others are text people typed.
+_PATH_ARGUMENTS = frozenset({"db", "output", "file"})
+
+
+def _read_text_arguments(args: argparse.Namespace) -> None:
+    """Text arguments a non-UTF-8 terminal passed as bytes (surrogates): UTF-8 where they are,
+    else Windows-1252/Latin-1 (a Danish or Swedish terminal), never lone surrogates."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and name not in _PATH_ARGUMENTS:
+            setattr(args, name, text_argument(value))
+
+
+def text_argument(value: str) -> str:
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    raw = os.fsencode(value)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 def run(args: argparse.Namespace, tr: Translator) -> int:
@@ -216,7 +256,8 @@ def run(args: argparse.Namespace, tr: Translator) -> int:
     db = Path(args.db) if args.db else DEFAULT_DB
     store = commands.open_store(db, default=not args.db, tr=tr)
     if args.command is None:
-        return commands.dashboard(store, tr, today, read_only=args.read_only)
+        with unfiltered_output():  # the dashboard writes its own escape sequences
+            return commands.dashboard(store, tr, today, read_only=args.read_only)
     handler = getattr(commands, "cmd_" + args.command.replace("-", "_"))
     result: int = handler(store, args, tr, today)
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,10 +26,11 @@ from .store import (
 )
 from .store.documents import document_to_plan
 from .summary import STATUS_LIST_LIMIT, activity_lines, budget_lines, milestone_line, status_lines
+from .terminal_output import confirm
 
 
 def describe_error(exc: Exception, tr: Translator) -> str | None:
-    """One line for an error the user can fix, or None for a real bug (traceback)."""
+    """One line for an error the user can fix, or None for a bug (reported as an internal error)."""
     from .cli import UserError
 
     if isinstance(exc, ValidationError | NotFound):
@@ -43,7 +45,15 @@ def describe_error(exc: Exception, tr: Translator) -> str | None:
         return undo_conflict_line(exc, tr)
     if isinstance(exc, OSError):
         return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+    if isinstance(exc, RecursionError):
+        return tr.t("err.too_deep")
+    if isinstance(exc, OverflowError | ValueError) and _DATE_RANGE.search(str(exc)):
+        # date arithmetic that ran past year 1 or 9999 somewhere the checks did not foresee
+        return tr.t("err.date_out_of_range", detail=str(exc))
     return None
+
+
+_DATE_RANGE = re.compile(r"\bdate value out of range|\byear -?\d+ is out of range")
 
 
 def undo_conflict_line(exc: UndoConflict, tr: Translator) -> str:
@@ -222,25 +232,25 @@ def cmd_show(store: Store, args: argparse.Namespace, tr: Translator, today: date
 
 def cmd_set_status(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     a = store.set_status(args.id, _status(args.status), note=args.note)
-    print(tr.t("msg.saved", what=f"{a.id} {tr.status_cell(a.status)}"))
+    confirm(tr.t("msg.saved", what=f"{a.id} {tr.status_cell(a.status)}"))
     return 0
 
 
 def cmd_assess(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     a = store.assess(args.id, _assessment(args.assessment), args.comment)
-    print(tr.t("msg.saved", what=f"{a.id} {tr.assessment_cell(a.assessment)}"))
+    confirm(tr.t("msg.saved", what=f"{a.id} {tr.assessment_cell(a.assessment)}"))
     return 0
 
 
 def cmd_note(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     a = store.add_note(args.id, args.text)
-    print(tr.t("msg.saved", what=f"{a.id} {tr.t('action.note')}"))
+    confirm(tr.t("msg.saved", what=f"{a.id} {tr.t('action.note')}"))
     return 0
 
 
 def cmd_undo(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     undone = store.undo_last()
-    print(tr.t("msg.undone", n=len(undone)) if undone else tr.t("msg.nothing_to_undo"))
+    confirm(tr.t("msg.undone", n=len(undone)) if undone else tr.t("msg.nothing_to_undo"))
     return 0
 
 
@@ -347,7 +357,7 @@ def cmd_import(store: Store, args: argparse.Namespace, tr: Translator, today: da
     if problem:
         raise UserError(tr.t("err.import_problem", path=source, problem=problem))
     store.import_document(doc, str(source))
-    print(tr.t("msg.imported", path=source, activities=len(plan.activities)))
+    confirm(tr.t("msg.imported", path=source, activities=len(plan.activities)))
     return 0
 
 
@@ -356,16 +366,17 @@ def cmd_access(store: Store, args: argparse.Namespace, tr: Translator, today: da
         plan = store.load()
         if not store.is_editor(plan):  # who may edit is the editors' business only
             raise AccessDenied(store.user)
-        editors = plan.editors
-    elif args.action == "grant":
-        editors = store.grant(args.login)
-        if not _is_account(args.login):
-            print(tr.t("warn.no_such_account", login=args.login), file=sys.stderr)
-    else:
-        editors = store.revoke(args.login)
-    print(tr.t("msg.access_list", names=", ".join(editors)) if editors
-          else tr.t("msg.access_open"))
+        print(_access_text(plan.editors, tr))
+        return 0
+    editors = store.grant(args.login) if args.action == "grant" else store.revoke(args.login)
+    confirm(_access_text(editors, tr))
+    if args.action == "grant" and not _is_account(args.login):
+        print(tr.t("warn.no_such_account", login=args.login), file=sys.stderr)
     return 0
+
+
+def _access_text(editors: list[str], tr: Translator) -> str:
+    return tr.t("msg.access_list", names=", ".join(editors)) if editors else tr.t("msg.access_open")
 
 
 def _is_account(login: str) -> bool:

@@ -39,14 +39,32 @@ PLAN_TZ = _plan_zone()
 Record = dict[str, Any]
 
 
+# Beyond the calendar's last day there is no next midnight; the end of time stands in for it.
+# (Aware datetimes compare without overflowing, whatever their zones.)
+END_OF_TIME = datetime.max.replace(tzinfo=UTC)
+START_OF_TIME = datetime.min.replace(tzinfo=UTC)
+
+
 def start_of_day(day: date, tz: tzinfo | None = None) -> datetime:
     """Midnight at the start of ``day`` in the plan's time zone."""
     return datetime.combine(day, time.min, tzinfo=tz or PLAN_TZ)
 
 
 def end_of_day(day: date, tz: tzinfo | None = None) -> datetime:
-    """Midnight at the end of ``day`` (the start of the next day), in the plan's time zone."""
+    """Midnight at the end of ``day`` (the start of the next day), in the plan's time zone; for the
+    calendar's last day, the end of time."""
+    if day == date.max:
+        return END_OF_TIME
     return start_of_day(day + timedelta(days=1), tz)
+
+
+def _in_utc(moment: datetime, past_the_edge: datetime) -> datetime:
+    """``moment`` in UTC, or ``past_the_edge`` if UTC has no such time (year 1 east of Greenwich,
+    year 9999 west of it)."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return past_the_edge
 
 
 def change_time(change: Change) -> datetime:
@@ -72,8 +90,8 @@ def changes_since(plan: Plan, day: date, *, until: date | None = None,
                   tz: tzinfo | None = None) -> list[Change]:
     """Changes made from the start of ``day`` (through the end of ``until``, if given), oldest first."""
     # bounds in UTC: the log's stamps are UTC, and comparing within one zone is cheap
-    start = start_of_day(day, tz).astimezone(UTC)
-    stop = end_of_day(until, tz).astimezone(UTC) if until is not None else None
+    start = _in_utc(start_of_day(day, tz), START_OF_TIME)
+    stop = _in_utc(end_of_day(until, tz), END_OF_TIME) if until is not None else None
     out = []
     for c in _in_order(plan.changes):
         at = c.at if c.at.tzinfo is not None else c.at.replace(tzinfo=UTC)

@@ -36,6 +36,8 @@ def parse_period(text: str) -> Period:
     if not m or (m.group(2) == "H" and m.group(3) not in ("1", "2")):
         raise ValidationError("err.bad_period", value=text)
     year = int(m.group(1))
+    if year < 1:  # the calendar starts with year 1
+        raise ValidationError("err.bad_period", value=text)
     if m.group(2) is None:
         return Period(date(year, 1, 1), date(year, 12, 31), raw)
     n = int(m.group(3))
@@ -47,7 +49,7 @@ def parse_period(text: str) -> Period:
 def half_year(day: date) -> Period:
     """The half-year ``day`` falls in (the rhythm of the secretariat meetings)."""
     half = 1 if day.month <= 6 else 2
-    return parse_period(f"{day.year}-H{half}")
+    return parse_period(f"{day.year:04d}-H{half}")
 
 
 def _month_end(year: int, month: int) -> date:
@@ -55,8 +57,13 @@ def _month_end(year: int, month: int) -> date:
 
 
 def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day if it is shorter)."""
+    """The same day ``months`` later (the month's last day if it is shorter); the calendar's
+    first or last day if that is beyond it."""
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
@@ -198,6 +205,9 @@ def build_report(plan: Plan, tr: Translator, *, today: date, committee: str | No
     judged_on = as_of or today
     committee_key = resolve_committee(plan, committee)
     focus_key = resolve_focus(plan, focus)
+    if period is None and since is not None and since > judged_on:
+        raise ValidationError("err.since_after_end", since=since.isoformat(),
+                              end=judged_on.isoformat())
     if period is None:
         period = Period(since, judged_on) if since is not None else half_year(judged_on)
 
