@@ -108,3 +108,19 @@ def test_known_errors_keep_their_messages(plan_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--db", str(plan_path), "--lang", "en", "show", "NOPE-1"]) == 1
     assert capsys.readouterr().err == "kattegat: Activity 'NOPE-1' does not exist\n"
+
+
+class _Tty(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_report_bytes_to_a_latin1_terminal_are_shown_in_latin1() -> None:
+    """UTF-8 bytes on a Latin-1 terminal would show 'Ã˜' for 'Ø', and the second byte of '–' or
+    '◐' is a C1 control there; the terminal gets the text in its own encoding instead."""
+    raw = io.BytesIO()
+    out = SafeText(_Tty(raw, encoding="latin-1", errors="replace", write_through=True))
+    out.buffer.write("Økonomiudvalget – ◐ I gang\x1b[2J\r\n".encode())
+    out.close()
+    assert raw.getvalue() == "Økonomiudvalget ? ? I gang\\u001b[2J\r\n".encode("latin-1")
+    assert not any(0x80 <= b <= 0x9F for b in raw.getvalue())
