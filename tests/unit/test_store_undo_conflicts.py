@@ -396,6 +396,8 @@ def test_undo_and_redo_are_rebuilt_exactly_as_of_every_moment(first: Store, seco
     step(first.redo_last)
     step(first.redo_last)
     step(first.undo_last)
+    step(first.undo_last)
+    step(first.undo_last)  # the redone status and note
     step(lambda: first.set_participants(70))
     step(first.undo_last)
     step(first.redo_last)
