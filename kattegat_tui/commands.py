@@ -256,7 +256,7 @@ def cmd_undo(store: Store, args: argparse.Namespace, tr: Translator, today: date
 
 def cmd_redo(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     redone = store.redo_last()
-    print(tr.t("msg.redone", n=len(redone)) if redone else tr.t("msg.nothing_to_redo"))
+    confirm(tr.t("msg.redone", n=len(redone)) if redone else tr.t("msg.nothing_to_redo"))
     return 0
 
 
