@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from importlib import import_module
@@ -15,6 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from .domain import Activity, Plan, ValidationError
@@ -24,7 +29,9 @@ from .store import AccessDenied, ConflictError, NotFound, Store, StoreError, Und
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
 
+    from .screens.confirm import ConfirmDialog
     from .screens.plan import PlanView
 
 T = TypeVar("T")
@@ -48,6 +55,40 @@ def tab_class(key: str) -> type[PlanTab]:
     module, name = where.split(":")
     cls: type[PlanTab] = getattr(import_module(f"{__package__}.screens.{module}"), name)
     return cls
+
+
+# Quitting waits this long for changes still being written: longer than the store waits for
+# another process's lock (15 s), so a held-up write has landed or failed with its own error first.
+QUIT_WAIT_S = 20.0
+# The exit status when the dashboard closed with a change that was not saved (named on stderr).
+EXIT_UNSAVED = 1
+EXIT_HANGUP = 129
+
+
+@dataclass(eq=False)
+class PendingWrite:
+    """A change being written in the background: what it is (for messages) and how it ended.
+    ``done`` and ``saved`` are set by the writing thread, so they are known even after the app
+    has stopped handling messages."""
+
+    what: str
+    done: threading.Event = field(default_factory=threading.Event)
+    saved: bool = False
+
+
+class ThreadDone(Message):
+    """A background read or write ended; ``finish`` shows the outcome. Posted from the thread,
+    which never waits for the app (it may be closing)."""
+
+    def __init__(self, finish: Callable[[], None]) -> None:
+        super().__init__()
+        self.finish = finish
+
+
+def in_background(work: Callable[[], None], name: str) -> None:
+    """Run ``work`` in a daemon thread: closing the dashboard never waits for it (a write held
+    up by another process's lock is accounted for by ``finish_pending_writes``)."""
+    threading.Thread(target=work, name=name, daemon=True).start()
 
 
 def command_provider() -> type[Provider]:
@@ -77,7 +118,7 @@ class KattegatApp(App[int]):
 
     def __init__(self, store: Store, *, lang: str = "da", today: date | None = None,
                  read_only: bool = False, poll_interval: float = 1.0,
-                 plan: Plan | None = None) -> None:
+                 plan: Plan | None = None, quit_wait_s: float = QUIT_WAIT_S) -> None:
         super().__init__()
         self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
         self.store = store
@@ -95,6 +136,14 @@ class KattegatApp(App[int]):
         self._ready_tabs: set[str] = set()
         self._waiting: dict[str, list[Callable[[], object]]] = {}
         self._writable: bool | None = None
+        self.quit_wait_s = quit_wait_s
+        self._pending: list[PendingWrite] = []
+        self._quitting = False
+        self._quit_timer: Timer | None = None
+        self._quit_note: Notification | None = None
+        self._quit_dialog: ConfirmDialog | None = None
+        self._abandoned = False
+        self.hangup_at: float | None = None
         localise_bindings(self, self.tr)
 
     # -- facts every tab reads -----------------------------------------------------------------
@@ -248,8 +297,7 @@ class KattegatApp(App[int]):
         if stamp == self._stamp or stamp == self._failed_stamp or self._polling:
             return
         self._polling = True
-        self.run_worker(partial(self._load_in_thread, stamp), thread=True, group="poll",
-                        exit_on_error=False)
+        in_background(partial(self._load_in_thread, stamp), "kattegat-poll")
 
     def _load_in_thread(self, stamp: Stamp) -> None:
         try:
@@ -257,7 +305,7 @@ class KattegatApp(App[int]):
             error: StoreError | None = None
         except StoreError as exc:
             plan, error = None, exc
-        self.call_from_thread(self._polled, stamp, plan, error)
+        self.from_thread(partial(self._polled, stamp, plan, error))
 
     def _polled(self, stamp: Stamp, plan: Plan | None, error: StoreError | None) -> None:
         self._polling = False
@@ -321,25 +369,38 @@ class KattegatApp(App[int]):
             self.say(reason, severity="warning")
             on_failed()
             return
+        write = PendingWrite(what)
+        self._pending.append(write)  # from now on quitting waits for it
 
         def work() -> None:
             with self._save_lock:
                 try:
-                    outcome: tuple[str, Any] = ("saved", op())
+                    if self._abandoned:  # the user quit without waiting: write nothing more
+                        outcome: tuple[str, Any] = ("abandoned", None)
+                    else:
+                        outcome = ("saved", op())
                 except ConflictError as exc:
                     outcome = ("conflict", exc)
                 except (ValidationError, StoreError, NotFound, AccessDenied, UndoConflict, OSError) as exc:
                     outcome = ("failed", exc)
-            self.call_from_thread(finish, outcome)
+            write.saved = outcome[0] == "saved"
+            write.done.set()
+            self.from_thread(partial(finish, outcome))
 
         def finish(outcome: tuple[str, Any]) -> None:
+            if self.return_code is not None:
+                return  # closing: finish_pending_writes reports what was not saved
             kind, value = outcome
+            if write in self._pending:
+                self._pending.remove(write)
             if kind == "saved":
                 self.poll_for_changes()
                 self.say(self.tr.t("msg.saved", what=what), timeout=3)
                 on_saved(value)
+                self._write_ended(write)
                 return
-            on_failed()
+            self._write_ended(write)  # a quit waiting for it stops, before any dialog opens
+            on_failed()  # the row goes back to the plan as read from the file
             if kind == "conflict":
                 self.reload()
                 if on_conflict is not None:
@@ -347,13 +408,25 @@ class KattegatApp(App[int]):
                 else:
                     self.say(self.tr.t("err.conflict", key=value.key,
                                        who=value.current.get("updated_by", "?")), severity="error")
-            else:
-                self.say(self.describe(value), severity="error", timeout=8)
+            elif kind == "failed":
+                self.poll_for_changes()  # in case the file changed meanwhile
+                self.say(self.describe(value), severity="error", timeout=15)
 
         # start once the screen has been drawn: the writer holds the interpreter while it encodes
         # a large file, which would otherwise hold up the frame that shows the edit
-        self.call_after_refresh(self.run_worker, work, thread=True, group="save",
-                                exit_on_error=False)
+        self.call_after_refresh(in_background, work, "kattegat-save")
+
+    def from_thread(self, finish: Callable[[], None]) -> None:
+        """Run ``finish`` on the app's thread soon; a background thread never waits for it."""
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.post_message(ThreadDone(finish))
+
+    def on_thread_done(self, message: ThreadDone) -> None:
+        message.finish()
+
+    def pending_writes(self) -> list[PendingWrite]:
+        """Changes shown on screen whose write has not been reported yet, oldest first."""
+        return list(self._pending)
 
     def known_revision(self, activity_id: str, default: int) -> int:
         """The revision of an activity as this session last saw or saved it."""
@@ -440,17 +513,93 @@ class KattegatApp(App[int]):
         return out
 
     def action_quit_app(self) -> None:
+        """Quit once every change is on disk. While one is still being written this waits (up to
+        ``quit_wait_s``) and says so; a second ``q`` offers to quit without it."""
+        if self._quitting:
+            self._ask_quit_anyway(keep_waiting=True)
+            return
         if not self.unsaved_forms():
-            self.exit(0)
+            self._quit_when_saved()
             return
         from .screens.confirm import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
-                self.exit(0)
+                self._quit_when_saved()
 
         self.push_screen(ConfirmDialog(self.tr.t("dialog.quit_unsaved"), self.tr.t("dialog.quit"),
                                        self.tr.t("dialog.stay")), answered)
+
+    def _pending_what(self) -> str:
+        return "; ".join(write.what for write in self._pending)
+
+    def _quit_when_saved(self) -> None:
+        if not self._pending:
+            self.exit(0)
+            return
+        if self._quitting:
+            return
+        self._quitting = True
+        self._quit_note = Notification(self.tr.t("msg.quit_waiting", what=self._pending_what()),
+                                       timeout=self.quit_wait_s + 1, markup=False)
+        self.post_message(Notify(self._quit_note))
+        self._quit_timer = self.set_timer(self.quit_wait_s, self._quit_wait_over)
+
+    def _quit_wait_over(self) -> None:
+        """The limit passed with a change still being written: ask, do not leave without it."""
+        self._quit_timer = None
+        if self._quitting and self._pending:
+            self._ask_quit_anyway(keep_waiting=False)
+
+    def _ask_quit_anyway(self, *, keep_waiting: bool) -> None:
+        """Offer to quit without the change still being written, naming it. ``keep_waiting``:
+        declining goes on waiting; otherwise declining stays in the dashboard."""
+        if self._quit_dialog is not None or not self._pending:
+            return
+        from .screens.confirm import ConfirmDialog
+
+        dialog = ConfirmDialog(self.tr.t("dialog.quit_pending", what=self._pending_what()),
+                               self.tr.t("dialog.quit_anyway"),
+                               self.tr.t("dialog.wait" if keep_waiting else "dialog.stay"))
+
+        def answered(quit_anyway: bool | None) -> None:
+            if self._quit_dialog is not dialog:
+                return  # closed because the write ended meanwhile
+            self._quit_dialog = None
+            if quit_anyway and self._pending:
+                self._abandoned = True  # a write still queued is not started
+                self.exit(EXIT_UNSAVED, return_code=EXIT_UNSAVED)
+            elif quit_anyway:
+                self.exit(0)  # it landed while the question was open
+            elif not keep_waiting:
+                self._stop_quitting()
+
+        self._quit_dialog = dialog
+        self.push_screen(dialog, answered)
+
+    def _stop_quitting(self) -> None:
+        self._quitting = False
+        if self._quit_timer is not None:
+            self._quit_timer.stop()
+            self._quit_timer = None
+        if self._quit_note is not None:
+            self._unnotify(self._quit_note)
+            self._quit_note = None
+        dialog, self._quit_dialog = self._quit_dialog, None
+        if dialog is not None and self.screen is dialog:
+            dialog.dismiss(None)  # its answer is ignored: it is no longer the quit dialog
+
+    def _write_ended(self, write: PendingWrite) -> None:
+        """A background write ended. While quitting: leave once all are on disk; if one was not
+        saved, stay open (its row already shows the file again) and say so."""
+        if not self._quitting:
+            return
+        if not write.saved:
+            self._stop_quitting()
+            self.say(self.tr.t("msg.quit_not_saved", what=write.what), severity="warning",
+                     timeout=20)
+        elif not self._pending:
+            self.exit(0)
 
     async def action_quit(self) -> None:
         self.action_quit_app()
@@ -471,26 +620,69 @@ def report_folder() -> Path:
 def install_hangup_handler(app: KattegatApp) -> None:
     """A dropped SSH connection sends SIGHUP: leave through the normal exit path.
 
-    Every confirmed change is already on disk (writes are synchronous and atomic), so exiting
-    loses nothing; this only makes sure the terminal is restored and no worker is left running.
+    Every confirmed change is on disk; a status change still being written gets the grace
+    period to land, else it is named on stderr (see ``finish_pending_writes``). This also makes
+    sure the terminal is restored and no worker is left running.
     """
 
     def on_hangup(signum: int, frame: Any) -> None:
-        app.call_later(app.exit, 129)
+        app.hangup_at = time.monotonic()
+        app.call_later(app.exit, EXIT_HANGUP)
         # With the terminal gone Textual can block for ever flushing its output; every confirmed
         # change is on disk and the kernel frees the plan's lock, so a stuck exit is cut short.
-        threading.Thread(target=_exit_soon, args=(HANGUP_GRACE_S,), daemon=True).start()
+        threading.Thread(target=_exit_soon, args=(HANGUP_GRACE_S, app), daemon=True).start()
 
     signal.signal(signal.SIGHUP, on_hangup)
 
 
 HANGUP_GRACE_S = 2.0
 PREBUILD_DELAY_S = 1.0
+_ENDING = threading.Lock()  # one thread reports unsaved changes and ends the process
 
 
-def _exit_soon(grace: float) -> None:
+def _exit_soon(grace: float, app: KattegatApp | None = None) -> None:
     time.sleep(grace)
-    os._exit(129)
+    _end_process(app, EXIT_HANGUP)
+
+
+def _unsaved(app: KattegatApp | None) -> list[PendingWrite]:
+    return [w for w in (app.pending_writes() if app else []) if not w.saved]
+
+
+def _end_process(app: KattegatApp | None, code: int) -> None:
+    """Name the changes that were not saved on stderr (one line) and end the process now, so a
+    write still waiting for the lock cannot land after being reported as lost."""
+    if _ENDING.acquire(timeout=1.0):
+        unsaved = _unsaved(app)
+        if unsaved and app is not None:
+            line = app.tr.t("err.unsaved_on_exit", what="; ".join(w.what for w in unsaved))
+            with contextlib.suppress(OSError, ValueError):  # the terminal may be gone
+                print(f"kattegat: {line}", file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    os._exit(code)
+
+
+def finish_pending_writes(app: KattegatApp, code: int) -> int:
+    """After the dashboard closed and the terminal is restored: the exit status, once no change
+    is left being written. Normally nothing is pending (quitting waits for it). After a hangup a
+    pending write gets what is left of the grace period; after "quit anyway" none. A change that
+    is not on disk then is named on stderr and the status is not 0."""
+    pending = app.pending_writes()
+    if not pending:
+        return code
+    if code == EXIT_HANGUP:
+        deadline = (app.hangup_at or time.monotonic()) + HANGUP_GRACE_S - 0.2
+    elif code == EXIT_UNSAVED:
+        deadline = time.monotonic()
+    else:
+        deadline = time.monotonic() + app.quit_wait_s
+    for write in pending:
+        write.done.wait(max(0.0, deadline - time.monotonic()))
+    if all(w.done.is_set() and w.saved for w in pending):
+        return 0 if code == EXIT_UNSAVED else code  # it landed after all
+    _end_process(app, code or EXIT_UNSAVED)
+    return code  # not reached
 
 
 def run_dashboard(store: Store, *, lang: str, today: date | None, read_only: bool,
@@ -498,4 +690,4 @@ def run_dashboard(store: Store, *, lang: str, today: date | None, read_only: boo
     app = KattegatApp(store, lang=lang, today=today, read_only=read_only, plan=plan)
     install_hangup_handler(app)
     result = app.run()
-    return int(result or 0)
+    return finish_pending_writes(app, int(result or 0))

@@ -440,6 +440,15 @@ MESSAGES = {
     "dialog.quit_unsaved": "En formular har ændringer, der ikke er gemt. Afslut alligevel og kassér dem?",
     "dialog.quit": "Afslut",
     "dialog.stay": "Bliv",
+    "dialog.quit_pending": "{what} er endnu ikke gemt (den venter på adgang til filen). Afslut alligevel? "
+                           "Så går ændringen tabt.",
+    "dialog.quit_anyway": "Afslut uden at gemme",
+    "dialog.wait": "Vent",
+    "msg.quit_waiting": "Gemmer … venter på at ændringen bliver gemt: {what}. Dashboardet lukker, når den "
+                        "er gemt (q igen: afslut uden at vente).",
+    "msg.quit_not_saved": "Ikke gemt: {what}. Dashboardet er ikke lukket, og rækken viser igen det, der "
+                          "står i filen.",
+    "err.unsaved_on_exit": "ikke gemt: {what} (dashboardet blev lukket, før ændringen var skrevet)",
     "dialog.yes": "Ja",
     "dialog.no": "Nej",
     "dialog.discard": "Kassér det, du har skrevet?",

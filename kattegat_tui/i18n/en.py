@@ -440,6 +440,15 @@ MESSAGES = {
     "dialog.quit_unsaved": "A form has changes that are not saved. Quit anyway and discard them?",
     "dialog.quit": "Quit",
     "dialog.stay": "Stay",
+    "dialog.quit_pending": "{what} is not saved yet (it is waiting for access to the file). Quit anyway? "
+                           "The change will be lost.",
+    "dialog.quit_anyway": "Quit without saving",
+    "dialog.wait": "Wait",
+    "msg.quit_waiting": "Saving … waiting for the change to be saved: {what}. The dashboard closes once it "
+                        "is saved (q again: quit without waiting).",
+    "msg.quit_not_saved": "Not saved: {what}. The dashboard stayed open, and the row shows what the file "
+                          "holds again.",
+    "err.unsaved_on_exit": "not saved: {what} (the dashboard closed before the change was written)",
     "dialog.yes": "Yes",
     "dialog.no": "No",
     "dialog.discard": "Discard what you typed?",

@@ -445,6 +445,15 @@ MESSAGES = {
     "dialog.quit_unsaved": "Ett formulär har ändringar som inte är sparade. Avsluta ändå och kasta dem?",
     "dialog.quit": "Avsluta",
     "dialog.stay": "Stanna",
+    "dialog.quit_pending": "{what} är ännu inte sparad (den väntar på att komma åt filen). Avsluta ändå? Då "
+                           "går ändringen förlorad.",
+    "dialog.quit_anyway": "Avsluta utan att spara",
+    "dialog.wait": "Vänta",
+    "msg.quit_waiting": "Sparar … väntar på att ändringen ska sparas: {what}. Instrumentpanelen stängs när "
+                        "den är sparad (q igen: avsluta utan att vänta).",
+    "msg.quit_not_saved": "Inte sparat: {what}. Instrumentpanelen är inte stängd, och raden visar åter det "
+                          "som står i filen.",
+    "err.unsaved_on_exit": "inte sparat: {what} (instrumentpanelen stängdes innan ändringen hade skrivits)",
     "dialog.yes": "Ja",
     "dialog.no": "Nej",
     "dialog.discard": "Kasta det du har skrivit?",

@@ -3,6 +3,7 @@ session's CLI change appear, quit, and find both changes and their audit records
 
 from __future__ import annotations
 
+import fcntl
 import getpass
 import json
 import os
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,61 @@ def test_keys_typed_right_after_switching_to_the_plan_reach_it(terminal: Termina
     time.sleep(1.5)
     terminal.keys("2s")  # one write: both keys arrive together
     terminal.wait_for("Status for HAVN-1", seconds=5)  # the plan's first activity
+
+
+@contextmanager
+def held_lock(plan: Path) -> Iterator[None]:
+    """Another writer holding the plan: an exclusive flock on ``<plan>.lock`` for the block."""
+    fd = os.open(plan.with_name(plan.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o660)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def test_quit_waits_for_a_status_write_held_up_by_the_lock(terminal: Terminal,
+                                                           plan_path: Path) -> None:
+    terminal.wait_for("Fremdrift")
+    terminal.keys("2")
+    terminal.wait_for("Gruppér")
+    with held_lock(plan_path):
+        terminal.keys("s")
+        terminal.wait_for("Status for HAVN-1")
+        terminal.keys("3")  # Afsluttet: shown at once, the write waits for the lock
+        terminal.wait_for("● Afsluttet")
+        terminal.keys("q")
+        terminal.wait_for("Gemmer … venter på at ændringen", seconds=5)
+        time.sleep(2.0)
+        assert "EXIT=" not in terminal.screen()  # still open, still waiting
+        activities, _ = records(plan_path)
+        assert activities["HAVN-1"]["status"] == "in_progress"
+    terminal.wait_for("EXIT=0", seconds=10)  # the lock is free: written, then closed
+    activities, changes = records(plan_path)
+    assert activities["HAVN-1"]["status"] == "done"
+    assert [(c["field"], c["new"]) for c in changes if c["entity_id"] == "HAVN-1"] == \
+        [("status", "done")]
+
+
+def test_quit_without_waiting_names_the_lost_change_and_exits_non_zero(terminal: Terminal,
+                                                                       plan_path: Path) -> None:
+    terminal.wait_for("Fremdrift")
+    terminal.keys("2")
+    terminal.wait_for("Gruppér")
+    before = plan_path.read_bytes()
+    with held_lock(plan_path):
+        terminal.keys("s")
+        terminal.wait_for("Status for HAVN-1")
+        terminal.keys("3")
+        terminal.wait_for("● Afsluttet")
+        terminal.keys("q")
+        terminal.wait_for("Gemmer … venter på at ændringen", seconds=5)
+        terminal.keys("q")  # again: quit without waiting, after saying what is lost
+        terminal.wait_for("Afslut uden at gemme", seconds=5)
+        assert "HAVN-1" in terminal.screen()
+        terminal.keys("y")
+        screen = terminal.wait_for("EXIT=", seconds=5)
+        assert "EXIT=1" in screen
+        assert "kattegat: ikke gemt: HAVN-1 · Status Afsluttet" in screen  # on stderr, after
+    time.sleep(1.0)  # the lock is free now: the abandoned write must not land late
+    assert plan_path.read_bytes() == before
