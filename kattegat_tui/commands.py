@@ -12,6 +12,7 @@ from typing import Any
 
 from .domain import Assessment, Plan, Status, ValidationError, rules, validation
 from .domain.dates import parse_user_date
+from .domain.document_rules import DocumentError
 from .domain.integrity import Problem, plan_problems
 from .domain.seed import seed_plan
 from .i18n import Translator, parse_assessment, parse_status
@@ -35,6 +36,10 @@ def describe_error(exc: Exception, tr: Translator) -> str | None:
 
     if isinstance(exc, ValidationError | NotFound):
         return tr.error(exc)
+    if isinstance(exc, StoreError) and isinstance(exc.__cause__, DocumentError):
+        # a plan document that breaks a rule: the field's path, then the problem in this language
+        problem = exc.__cause__
+        return f"{exc.path}: {problem.where}: {tr.t(problem.code, **problem.params)}"
     if isinstance(exc, UserError | StoreError):
         return str(exc)
     if isinstance(exc, AccessDenied):

@@ -25,8 +25,8 @@ class BudgetLine:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BudgetLine:
-        return cls(data["key"], data["name"], int(data.get("fixed", 0)),
-                   int(data.get("per_participant", 0)))
+        return cls(data["key"], data["name"], int(data.get("fixed") or 0),
+                   int(data.get("per_participant") or 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Expense:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Expense:
         return cls(int(data["id"]), date.fromisoformat(data["spent_on"]), data["line"],
-                   int(data["amount"]), data.get("note", ""))
+                   int(data["amount"]), data.get("note") or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,7 @@ class VisitBudget:
     def from_dict(cls, data: dict[str, Any]) -> VisitBudget:
         return cls(data["name"], tuple(BudgetLine.from_dict(x) for x in data["lines"]),
                    int(data["planned_participants"]), int(data["approved_cap"]),
-                   data.get("case_ref", ""))
+                   data.get("case_ref") or "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ class FuzzyDate:
         end = data.get("end")
         return cls(
             start=date.fromisoformat(data["start"]),
-            precision=Precision(data.get("precision", "day")),
+            precision=Precision(data.get("precision") or "day"),
             end=date.fromisoformat(end) if end else None,
         )
 

@@ -45,8 +45,8 @@ class FocusArea:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FocusArea:
-        return cls(data["key"], dict(data["names"]), int(data.get("order", 0)),
-                   data.get("description", ""))
+        return cls(data["key"], dict(data["names"]), int(data.get("order") or 0),
+                   data.get("description") or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ class Committee:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Committee:
-        return cls(data["key"], data["name"], data.get("short", ""))
+        return cls(data["key"], data["name"], data.get("short") or "")
 
 
 @dataclass(slots=True)
@@ -146,6 +146,8 @@ class Activity:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Activity:
+        """A field left out or null takes its default (the history holds null for a field a
+        record did not have)."""
         assessment = data.get("assessment")
         updated_at = data.get("updated_at")
         return cls(
@@ -153,19 +155,19 @@ class Activity:
             focus=data["focus"],
             title=data["title"],
             committee=data["committee"],
-            description=data.get("description", ""),
-            owner=data.get("owner", ""),
-            side=_SIDE.get(data.get("side", "joint")) or Side(data["side"]),
+            description=data.get("description") or "",
+            owner=data.get("owner") or "",
+            side=_SIDE.get(data.get("side") or "joint") or Side(data["side"]),
             start=_d(data.get("start")),
             due=_d(data.get("due")),
-            status=_STATUS.get(data.get("status", "planned")) or Status(data["status"]),
+            status=_STATUS.get(data.get("status") or "planned") or Status(data["status"]),
             assessment=(_ASSESSMENT.get(assessment) or Assessment(assessment)) if assessment else None,
-            assessment_comment=data.get("assessment_comment", ""),
-            notes=[Note.from_dict(n) for n in data.get("notes", [])],
+            assessment_comment=data.get("assessment_comment") or "",
+            notes=[Note.from_dict(n) for n in data.get("notes") or ()],
             committee_suggested=bool(data.get("committee_suggested", False)),
             updated_at=datetime.fromisoformat(updated_at) if updated_at else None,
-            updated_by=data.get("updated_by", ""),
-            revision=int(data.get("revision", 1)),
+            updated_by=data.get("updated_by") or "",
+            revision=int(data.get("revision") or 1),
         )
 
 
@@ -203,11 +205,11 @@ class Milestone:
             title=data["title"],
             when=FuzzyDate.from_dict(data["when"]),
             kind=MilestoneKind(data["kind"]),
-            status=MilestoneStatus(data.get("status", "planned")),
-            case_ref=data.get("case_ref", ""),
-            activities=list(data.get("activities", [])),
-            description=data.get("description", ""),
-            revision=int(data.get("revision", 1)),
+            status=MilestoneStatus(data.get("status") or "planned"),
+            case_ref=data.get("case_ref") or "",
+            activities=list(data.get("activities") or ()),
+            description=data.get("description") or "",
+            revision=int(data.get("revision") or 1),
         )
 
 

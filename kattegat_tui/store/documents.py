@@ -18,6 +18,7 @@ from ..domain import (
     StrategicPool,
     VisitBudget,
 )
+from ..domain.document_rules import DocumentError, check_document, check_table
 from .errors import UnreadableFile
 from .schema import META_ID, SCHEMA_VERSION, TABLES, Document
 
@@ -50,8 +51,19 @@ def _records(doc: Document, table: str) -> list[dict[str, Any]]:
     return [doc[table][k] for k in sorted(doc[table], key=int)]
 
 
+def check(path: Path, doc: Document) -> None:
+    """Every field of every record (``domain.document_rules``); the first problem is an
+    ``UnreadableFile`` naming the field's path."""
+    try:
+        check_document(doc)
+    except DocumentError as exc:
+        raise UnreadableFile(path, str(exc)) from exc
+
+
 def document_to_plan(path: Path, doc: Document) -> Plan:
-    """Build the domain plan; a record of the wrong shape is an ``UnreadableFile`` naming it."""
+    """Check the whole document, then build the domain plan; a document that breaks a rule is an
+    ``UnreadableFile`` naming the field (``budget.lines[1].name: expected text, found null``)."""
+    check(path, doc)
     table = "meta"
     try:
         meta = doc["meta"][META_ID]
@@ -80,25 +92,13 @@ def document_to_plan(path: Path, doc: Document) -> Plan:
                 expenses, changes, editors)
 
 
-_RECORD_TYPES: dict[str, Any] = {
-    "focus_areas": FocusArea, "committees": Committee, "activities": Activity,
-    "milestones": Milestone, "decisions": Decision, "expenses": Expense, "changes": Change,
-}
-
-
 def validate_records(path: Path, doc: Document, written: dict[str, set[str]]) -> None:
-    """Check just the records a journal line wrote, as ``document_to_plan`` checks them all."""
+    """Check just the records a journal line wrote, by the rules ``document_to_plan`` applies to
+    all of them (ids stay unique across their whole table)."""
     for table, ids in written.items():
+        if table not in doc:
+            raise UnreadableFile(path, f"the journal writes to an unknown table {table!r}")
         try:
-            if table == "meta":
-                document_to_plan(path, {**{t: {} for t in doc}, "meta": doc["meta"]})
-                continue
-            build = _RECORD_TYPES.get(table)
-            if build is None:
-                continue
-            for doc_id in ids:
-                if doc_id in doc[table]:
-                    build.from_dict(doc[table][doc_id])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise UnreadableFile(path, f"malformed record in table {table!r}: "
-                                       f"{type(exc).__name__}: {exc}") from exc
+            check_table(doc, table, None if table == "meta" else ids)
+        except DocumentError as exc:
+            raise UnreadableFile(path, str(exc)) from exc

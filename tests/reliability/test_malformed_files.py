@@ -77,7 +77,7 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
                           "activities"),
     "record-bad-date": (_edit(lambda d: _first(d, "milestones").update(when="soon")),
                         "milestones"),
-    "budget-missing": (_edit(lambda d: _first(d, "meta").pop("budget")), "meta"),
+    "budget-missing": (_edit(lambda d: _first(d, "meta").pop("budget")), "budget: missing"),
     "version-string": (_edit(lambda d: _first(d, "meta").update(schema_version="1")),
                        "schema version"),
     "version-negative": (_edit(lambda d: _first(d, "meta").update(schema_version=-1)),
