@@ -51,7 +51,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from .enums import Assessment, MilestoneKind, MilestoneStatus, Precision, Side, Status
-from .validation import MAX_LONG, MAX_SHORT, MAX_TITLE
+from .validation import FIRST_YEAR, LAST_YEAR, MAX_LONG, MAX_SHORT, MAX_TITLE
 
 MAX_KEY = 40  # ids, keys and case references
 MAX_LOGIN = 64  # as `kattegat access grant` accepts
@@ -61,8 +61,6 @@ MAX_PARTICIPANTS = 100_000
 MAX_ORDER = 10_000
 MAX_ITEMS = 10_000  # notes on one activity, lines of a budget, editors, linked activities
 MAX_PARTNERS = 20
-FIRST_YEAR = 1900
-LAST_YEAR = 2200
 _FIRST_DAY = date(FIRST_YEAR, 1, 1)
 _LAST_DAY = date(LAST_YEAR, 12, 31)
 _FIRST_TEXT = _FIRST_DAY.isoformat()

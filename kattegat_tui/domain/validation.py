@@ -15,6 +15,9 @@ from .text import clean_text
 MAX_TITLE = 200
 MAX_SHORT = 120
 MAX_LONG = 5000
+# the years a date in the plan may fall in (a file with other dates is refused when read)
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
 
 
 class ValidationError(ValueError):
@@ -122,6 +125,14 @@ def activity_id(value: Any) -> str:
     if not all(ch.isalnum() or ch in "-_" for ch in raw):
         raise ValidationError("err.bad_id", value=raw)
     return raw
+
+
+def plan_date(value: date, field: str) -> date:
+    """A date the plan can hold: within the years ``FIRST_YEAR``..``LAST_YEAR``."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError("err.year_range", field=field, value=value.isoformat(),
+                              low=FIRST_YEAR, high=LAST_YEAR)
+    return value
 
 
 def date_order(start: date | None, due: date | None) -> None:

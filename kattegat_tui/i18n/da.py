@@ -129,6 +129,7 @@ MESSAGES = {
     "err.duplicate_id": "ID {value} findes allerede",
     "err.last_editor": "{user} er den sidste redaktør; uden redaktører kunne alle redigere planen",
     "err.bad_date": "{value!r} er ikke en gyldig dato ({reason})",
+    "err.year_range": "{field}: {value} ligger uden for årene {low}-{high}",
     "err.due_before_start": "Fristen {due} ligger før start {start}",
     "err.comment_required": "En kommentar er påkrævet ved vurderingen {value}",
     "err.not_found": "{kind} {key!r} findes ikke",

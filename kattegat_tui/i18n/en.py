@@ -129,6 +129,7 @@ MESSAGES = {
     "err.duplicate_id": "ID {value} already exists",
     "err.last_editor": "{user} is the last editor; without editors anyone could edit the plan",
     "err.bad_date": "{value!r} is not a valid date ({reason})",
+    "err.year_range": "{field}: {value} is outside the years {low}-{high}",
     "err.due_before_start": "The due date {due} is before the start {start}",
     "err.comment_required": "A comment is required for the assessment {value}",
     "err.not_found": "{kind} {key!r} does not exist",

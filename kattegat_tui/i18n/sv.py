@@ -129,6 +129,7 @@ MESSAGES = {
     "err.duplicate_id": "ID {value} finns redan",
     "err.last_editor": "{user} är den sista redaktören; utan redaktörer kunde alla redigera planen",
     "err.bad_date": "{value!r} är inget giltigt datum ({reason})",
+    "err.year_range": "{field}: {value} ligger utanför åren {low}–{high}",
     "err.due_before_start": "Tidsfristen {due} ligger före start {start}",
     "err.comment_required": "En kommentar krävs vid bedömningen {value}",
     "err.not_found": "{kind} {key!r} finns inte",

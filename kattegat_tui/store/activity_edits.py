@@ -19,13 +19,16 @@ EDITABLE_FIELDS = ("focus", "title", "description", "committee", "owner", "side"
 
 
 def _date_field(value: Any, field: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return v.plan_date(value, field)
     try:
-        return parse_optional_date(str(value))
+        day = parse_optional_date(str(value))
     except DateParseError as exc:
         raise v.ValidationError("err.bad_date", field=field, value=str(value),
                                 reason=str(exc)) from exc
+    return None if day is None else v.plan_date(day, field)
 
 
 def clean_activity_fields(fields: dict[str, Any]) -> dict[str, Any]:

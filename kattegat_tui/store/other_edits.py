@@ -14,12 +14,16 @@ from .plan_store import PlanStore, jsonable
 
 def _fuzzy(value: Any) -> FuzzyDate:
     if isinstance(value, FuzzyDate):
-        return value
-    try:
-        return parse_fuzzy_date(str(value))
-    except DateParseError as exc:
-        raise v.ValidationError("err.bad_date", field="when", value=str(value),
-                                reason=str(exc)) from exc
+        when = value
+    else:
+        try:
+            when = parse_fuzzy_date(str(value))
+        except DateParseError as exc:
+            raise v.ValidationError("err.bad_date", field="when", value=str(value),
+                                    reason=str(exc)) from exc
+    v.plan_date(when.first_day, "when")
+    v.plan_date(when.last_day, "when")
+    return when
 
 
 def clean_milestone_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -107,6 +111,7 @@ class OtherEdits(PlanStore):
             except DateParseError as exc:
                 raise v.ValidationError("err.bad_date", field="date", value=spent_on,
                                         reason=str(exc)) from exc
+        v.plan_date(spent_on, "date")
         value = v.amount(amount)
         text = v.long_text(note, "note")
         with self.transaction() as tx:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ..domain import Plan
+from ..domain.text import clean_text
+from ..domain.validation import MAX_LONG
 from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, backup_due, maybe_backup
 from .documents import document_to_plan, plan_to_document, validate_records
 from .durable import atomic_write, exclusive_lock, remove_stale_temps
@@ -279,6 +281,9 @@ class PlanStore:
                 yield tx
                 tx.flush_audit()
                 if storage.dirty:
+                    if not storage.replaced:  # an import is checked whole before it starts
+                        # never write what a read would refuse (document_rules)
+                        validate_records(self.path, storage.data, storage.touched)
                     self._commit(target, tx, storage)
             except BaseException:
                 self._cache = None  # the document may be half changed: read it again next time
@@ -332,7 +337,8 @@ class PlanStore:
         document_to_plan(Path(source), imported)
         with self.transaction() as tx:
             tx.db.storage.write(imported)
-            tx.audit("plan", "*", "*", None, source, action="import")
+            # the history shows where the plan came from: a path is text like any other
+            tx.audit("plan", "*", "*", None, clean_text(source)[:MAX_LONG], action="import")
 
     def export_bytes(self) -> bytes:
         """The whole plan, lossless, as the same JSON the file holds."""

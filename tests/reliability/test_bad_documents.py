@@ -224,3 +224,44 @@ def test_a_good_document_still_imports(tmp_path: Path, target: Path,
     plan = Store(target, user="tester").load()
     assert [e.id for e in plan.expenses] == [1, 2]
     assert plan.activity("HAVN-1").notes[0].by == "jkr"  # type: ignore[union-attr]
+
+
+# The store never writes a document it would refuse to read.
+
+WRITES_OUT_OF_RANGE: dict[str, Callable[[Store], Any]] = {
+    "activity due in 2500": lambda s: s.update_activity("HAVN-1", {"due": "2500-01-01"}),
+    "activity start in 1800": lambda s: s.update_activity("HAVN-1", {"start": "1800-06-01"}),
+    "expense in 2999": lambda s: s.add_expense(spent_on="2999-01-01", line="catering", amount=5),
+    "milestone in 3000": lambda s: s.add_milestone(title="M", when="3000", kind="meeting"),
+}
+
+
+@pytest.mark.parametrize("case", WRITES_OUT_OF_RANGE)
+def test_dates_beyond_the_plans_years_are_refused_on_input(target: Path, case: str) -> None:
+    from kattegat_tui.domain import ValidationError
+
+    before = target.read_bytes()
+    with pytest.raises(ValidationError) as info:
+        WRITES_OUT_OF_RANGE[case](Store(target, user="tester"))
+    assert info.value.code == "err.year_range"
+    assert target.read_bytes() == before
+    Store(target, user="tester").load()
+
+
+def test_an_import_from_a_strange_path_is_recorded_readably(tmp_path: Path, target: Path) -> None:
+    folder = tmp_path / "ny\x1b[2Jmappe"
+    folder.mkdir()
+    source = folder / "plan.json"
+    source.write_bytes(SEEDED_DB.read_bytes())
+    assert cli_main(["--db", str(target), "import", str(source)]) == 0
+    plan = Store(target, user="tester").load()  # the history's record of the import passes the rules
+    assert "\x1b" not in plan.changes[-1].new
+
+
+def test_a_write_that_would_break_a_rule_is_refused_and_nothing_is_written(target: Path) -> None:
+    store = Store(target, user="tester")
+    before = target.read_bytes()
+    with pytest.raises(UnreadableFile) as info, store.transaction() as tx:
+        tx.table("activities").update({"revision": 1e30}, doc_ids=[1])
+    assert "activities[HAVN-1].revision" in str(info.value)
+    assert target.read_bytes() == before
