@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .durable import write_new_file_at
+from .durable import TEMP_SUFFIX, write_new_file_at
 from .errors import StoreError
 from .safe_paths import open_dir, plan_group
 
@@ -81,6 +81,16 @@ def list_backups(path: Path) -> list[Path]:
     return [b.path for b in backups_of(path)]
 
 
+def _remove_dead_temps(fd: int, names: list[str]) -> None:
+    """Temp files a writer killed mid-backup left (we hold the plan's lock, so no live writer
+    has one); only regular files, by name inside the folder's descriptor."""
+    for name in names:
+        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                    os.unlink(name, dir_fd=fd)
+
+
 def _due(newest: Backup | None, now: datetime, interval_s: int) -> bool:
     # A newest backup "in the future" means the clock stepped back: make one now, which then
     # becomes the newest (by sequence) and the reference for the next interval.
@@ -129,7 +139,9 @@ def _backup(path: Path, content: Callable[[], bytes], now: datetime, keep: int,
     finally:
         os.close(root)
     try:
-        existing = _scan(folder, os.listdir(fd))
+        names = os.listdir(fd)
+        _remove_dead_temps(fd, names)
+        existing = _scan(folder, names)
         newest = existing[-1] if existing else None
         if not _due(newest, now, interval_s):
             return None

@@ -20,7 +20,7 @@ from ..domain.text import clean_text
 from ..domain.validation import MAX_LONG
 from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, backup_due, maybe_backup
 from .documents import document_to_plan, plan_to_document, validate_records
-from .durable import atomic_write, exclusive_lock, remove_stale_temps
+from .durable import LOCK_TIMEOUT_S, atomic_write, exclusive_lock, remove_stale_temps
 from .errors import StoreError, UnreadableFile, UnsafePath
 from .identity import current_login
 from .journal import (
@@ -87,7 +87,8 @@ class PlanStore:
 
     def __init__(self, path: Path | str, *, user: str | None = None,
                  clock: Clock | None = None, backup_keep: int = DEFAULT_KEEP,
-                 backup_interval_s: int = DEFAULT_INTERVAL_S) -> None:
+                 backup_interval_s: int = DEFAULT_INTERVAL_S,
+                 lock_timeout: float = LOCK_TIMEOUT_S) -> None:
         self.path = Path(path)
         # The file every read and write uses: the folder resolved once, a final link followed
         # only if the user made it (safe_paths); from here on no link is followed.
@@ -96,6 +97,7 @@ class PlanStore:
         self.clock = clock or utc_now
         self.backup_keep = backup_keep
         self.backup_interval_s = backup_interval_s
+        self.lock_timeout = lock_timeout  # how long a write waits for another writer's lock
         # The document as this store last read or wrote it, with the plan file's stamp: a
         # transaction finding the same file under the lock need not parse and check it again.
         self._cache: _Cache | None = None
@@ -232,7 +234,7 @@ class PlanStore:
         """Write ``plan`` as a new file unless one exists (checked under the lock, so two
         processes starting at once create it once); True if this call created it."""
         target = self._prepare_dir()
-        with exclusive_lock(target):
+        with exclusive_lock(target, self.lock_timeout):
             if os.path.lexists(target):
                 return False
             remove_stale_temps(target)
@@ -271,7 +273,7 @@ class PlanStore:
         from .transaction import Transaction
 
         target = self.target
-        with self._mutex, exclusive_lock(target):
+        with self._mutex, exclusive_lock(target, self.lock_timeout):
             doc, _ = self._current()
             db, storage = open_transaction_db(doc)
             tx = Transaction(db, self.user, self.clock())

@@ -31,9 +31,13 @@ class Clock:
 
 
 def make_app(path: Path, *, user: str = USER, lang: str = "da", read_only: bool = False,
-             poll_interval: float = 60.0) -> KattegatApp:
-    """The dashboard over ``path`` with today fixed; polling is slow unless a test wants it."""
-    return KattegatApp(Store(path, user=user, clock=Clock()), lang=lang, today=TODAY,
+             poll_interval: float = 60.0, lock_timeout: float | None = None) -> KattegatApp:
+    """The dashboard over ``path`` with today fixed; polling is slow unless a test wants it.
+    ``lock_timeout`` shortens how long a save waits for another writer's lock (15 s)."""
+    store = Store(path, user=user, clock=Clock())
+    if lock_timeout is not None:
+        store.lock_timeout = lock_timeout
+    return KattegatApp(store, lang=lang, today=TODAY,
                        read_only=read_only, poll_interval=poll_interval)
 
 

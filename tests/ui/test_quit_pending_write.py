@@ -20,7 +20,6 @@ from textual.pilot import Pilot
 
 from kattegat_tui.app import KattegatApp
 from kattegat_tui.screens.confirm import ConfirmDialog
-from kattegat_tui.store import durable
 from kattegat_tui.store.durable import lock_path
 
 
@@ -35,25 +34,16 @@ def held_lock(plan: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def shorten_lock_timeout(monkeypatch: pytest.MonkeyPatch, seconds: float) -> float:
-    """The store gives up on a held lock after ``seconds`` instead of 15 s (only the value
-    changes: it is the default of ``exclusive_lock``'s ``timeout``)."""
-    lock = getattr(durable.exclusive_lock, "__wrapped__", durable.exclusive_lock)
-    assert lock.__defaults__ == (durable.LOCK_TIMEOUT_S,), "the lock's timeout moved"
-    monkeypatch.setattr(lock, "__defaults__", (seconds,))
-    monkeypatch.setattr(durable, "LOCK_TIMEOUT_S", seconds)
-    return seconds
+@pytest.fixture
+def short_lock_timeout() -> float:
+    """A save gives up on a held lock after 1 s instead of 15 s."""
+    return 1.0
 
 
 @pytest.fixture
-def short_lock_timeout(monkeypatch: pytest.MonkeyPatch) -> float:
-    return shorten_lock_timeout(monkeypatch, 1.0)
-
-
-@pytest.fixture
-def lock_timeout_4s(monkeypatch: pytest.MonkeyPatch) -> float:
+def lock_timeout_4s() -> float:
     """Long enough for the keys of a test to be handled first, short enough to wait out."""
-    return shorten_lock_timeout(monkeypatch, 4.0)
+    return 4.0
 
 
 def notifications(app: KattegatApp) -> list[str]:
@@ -100,7 +90,7 @@ async def test_quit_waits_until_the_write_held_up_by_the_lock_is_on_disk(plan_pa
 
 async def test_a_write_that_fails_while_quitting_keeps_the_app_open_and_reverts_the_row(
         plan_path: Path, short_lock_timeout: float) -> None:
-    app = make_app(plan_path)
+    app = make_app(plan_path, lock_timeout=short_lock_timeout)
     async with app.run_test(size=(100, 30)) as pilot:
         with held_lock(plan_path):
             await change_havn2_to_done(pilot)
@@ -124,7 +114,7 @@ async def test_a_write_that_fails_while_quitting_keeps_the_app_open_and_reverts_
 
 async def test_quit_gives_up_waiting_after_its_limit_and_asks(plan_path: Path,
                                                              lock_timeout_4s: float) -> None:
-    app = make_app(plan_path)
+    app = make_app(plan_path, lock_timeout=lock_timeout_4s)
     app.quit_wait_s = 0.3  # shorter than the lock's wait: the write is still pending
     async with app.run_test(size=(100, 30)) as pilot:
         with held_lock(plan_path):
@@ -150,7 +140,7 @@ async def test_second_q_offers_to_quit_anyway_naming_the_unsaved_change(
         plan_path: Path, lock_timeout_4s: float) -> None:
     from kattegat_tui.app import EXIT_UNSAVED
 
-    app = make_app(plan_path)
+    app = make_app(plan_path, lock_timeout=lock_timeout_4s)
     async with app.run_test(size=(100, 30)) as pilot:
         with held_lock(plan_path):
             await change_havn2_to_done(pilot)
