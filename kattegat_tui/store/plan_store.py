@@ -19,7 +19,7 @@ from ..domain import Plan
 from ..domain.text import clean_text
 from ..domain.validation import MAX_LONG
 from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, backup_due, maybe_backup
-from .documents import document_to_plan, plan_to_document, validate_records
+from .documents import document_to_plan, plan_to_document, records_to_plan, validate_records
 from .durable import LOCK_TIMEOUT_S, atomic_write, exclusive_lock, remove_stale_temps
 from .errors import StoreError, UnreadableFile, UnsafePath
 from .identity import current_login
@@ -184,7 +184,9 @@ class PlanStore:
         """The plan as it is on disk now (plan file and journal)."""
         with self._mutex:
             doc, plan = self._current()
-            return plan if plan is not None else document_to_plan(self.path, doc)
+            # The cached document was checked whole when read, and every record written since
+            # (journal lines, this store's own commits) was checked as it came: no need to again.
+            return plan if plan is not None else records_to_plan(self.path, doc)
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
         try:

@@ -265,3 +265,19 @@ def test_a_write_that_would_break_a_rule_is_refused_and_nothing_is_written(targe
         tx.table("activities").update({"revision": 1e30}, doc_ids=[1])
     assert "activities[HAVN-1].revision" in str(info.value)
     assert target.read_bytes() == before
+
+
+def test_a_large_plan_is_built_from_its_columns_as_record_by_record(tmp_path: Path) -> None:
+    from bench.synthetic import write_plan
+    from kattegat_tui.store import parse_bytes
+    from kattegat_tui.store.documents import document_to_plan, records_to_plan
+
+    info = write_plan(tmp_path / "plan.json", 300)
+    doc = parse_bytes(info.path, info.path.read_bytes())
+    plan = document_to_plan(info.path, doc)
+    assert len(plan.changes) == info.changes and sum(len(a.notes) for a in plan.activities) == info.notes
+    assert plan == records_to_plan(info.path, doc)
+    # records out of order are built in the order of their numbers, as before
+    doc["changes"] = dict(reversed(list(doc["changes"].items())))
+    doc["activities"] = dict(reversed(list(doc["activities"].items())))
+    assert document_to_plan(info.path, doc) == plan

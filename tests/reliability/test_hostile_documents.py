@@ -32,7 +32,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kattegat_tui.cli import main as cli_main
-from kattegat_tui.store import Store, StoreError
+from kattegat_tui.store import Store, StoreError, parse_bytes
+from kattegat_tui.store.documents import records_to_plan
 
 SEEDED_DB = Path(__file__).resolve().parents[2] / "data" / "db.json"
 EXAMPLES = int(os.environ.get("KATTEGAT_FUZZ_EXAMPLES", "0") or 0)
@@ -300,7 +301,9 @@ def check_document(doc: Doc, folder: Path, note: Any = lambda what: None) -> Non
         code, out, err = run("--db", str(bad), "status")
         _assert_one_line(code, err, "status")
         return
-    # accepted by every read; `import` may still refuse it for a warning of `check`
+    # accepted by every read, and built from the checked columns as record by record
+    assert plan == records_to_plan(bad, parse_bytes(bad, bad.read_bytes()))
+    # `import` may still refuse it for a warning of `check`
     assert code in (0, 1), (code, err)
     if code == 1:
         _assert_one_line(code, err, "import")
