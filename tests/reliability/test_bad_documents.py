@@ -63,6 +63,8 @@ def _set(path: Callable[[Doc], Doc], key: str, value: Any) -> Callable[[Doc], No
 
 # name -> (how the seeded document is spoiled, the field path and the problem the line names)
 CASES: dict[str, tuple[Callable[[Doc], None], str]] = {
+    "activity title": (_set(lambda d: _activity(d, "UDD-1"), "title", "\x1b]0;X\x07Titel\x1b[2J"),
+                       "activities[UDD-1].title: control character U+001B"),
     "focus area name": (_set(lambda d: d["focus_areas"]["1"]["names"], "da", "Havn" + ESC),
                         "focus_areas[HAVN].names.da: control character"),
     "focus area description": (_set(lambda d: d["focus_areas"]["1"], "description", ESC),
