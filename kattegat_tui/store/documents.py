@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from itertools import accumulate, chain
 from operator import itemgetter
@@ -76,7 +75,7 @@ def document_to_plan(path: Path, doc: Document) -> Plan:
     checked columns, which costs a good part less than record by record and pays for most of the
     checking; the others record by record (``records_to_plan``)."""
     columns = check(path, doc)
-    ordered = _in_order(doc, ("activities", "changes"))
+    ordered = _in_order(doc, columns)
     plan = records_to_plan(path, doc, skip=ordered)
     if "activities" in ordered:
         plan.activities = _activities(columns["activities"])
@@ -85,15 +84,12 @@ def document_to_plan(path: Path, doc: Document) -> Plan:
     return plan
 
 
-def _in_order(doc: Document, tables: Sequence[str]) -> frozenset[str]:
-    """The tables whose records are stored in the order of their numbers (as the store writes
-    them): their columns are in the plan's order."""
-    ordered = set()
-    for table in tables:
-        numbers = list(map(int, doc[table]))
-        if numbers == sorted(numbers):
-            ordered.add(table)
-    return frozenset(ordered)
+def _in_order(doc: Document, columns: dict[str, Columns]) -> frozenset[str]:
+    """Of the activities and the history, the tables whose records are stored in the order of
+    their numbers (as the store writes them): their columns are in the plan's order."""
+    numbers = {"activities": list(map(int, doc["activities"])),
+               "changes": columns["changes"]["id"]}  # checked: each history id is its number
+    return frozenset(table for table, seq in numbers.items() if list(seq) == sorted(seq))
 
 
 _SIDE = {s.value: s for s in Side}
