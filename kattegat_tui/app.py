@@ -1,4 +1,5 @@
-"""The dashboard: a Textual app over a plan store. Small on purpose: tabs live in ``screens/``."""
+"""The dashboard: a Textual app over a plan store. Small on purpose: tabs live in ``tabs/``,
+dialogs in ``dialogs/``."""
 
 from __future__ import annotations
 
@@ -22,17 +23,18 @@ from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from .app_access import localise_bindings
 from .domain import Activity, Plan, ValidationError
 from .i18n import Translator, translator
-from .screens.base import PlanTab, localise_bindings
 from .store import AccessDenied, ConflictError, NotFound, Store, StoreError, UndoConflict
+from .tabs.base import DashboardTab
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
 
-    from .screens.confirm import ConfirmDialog
-    from .screens.plan import PlanView
+    from .dialogs.confirm import ConfirmDialog
+    from .tabs.plan import PlanTab
 
 T = TypeVar("T")
 Stamp = tuple[int, ...] | None
@@ -41,7 +43,7 @@ Stamp = tuple[int, ...] | None
 # only when the tab is first shown, so the first screen does not pay for the others.
 TABS: tuple[tuple[str, str, str], ...] = (
     ("overview", "tab.overview", "overview:OverviewTab"),
-    ("plan", "tab.plan", "plan:PlanView"),
+    ("plan", "tab.plan", "plan:PlanTab"),
     ("timeline", "tab.timeline", "timeline:TimelineTab"),
     ("budget", "tab.budget", "budget:BudgetTab"),
     ("history", "tab.history", "history:HistoryTab"),
@@ -49,11 +51,11 @@ TABS: tuple[tuple[str, str, str], ...] = (
 TAB_KEYS = tuple(key for key, _, _ in TABS)
 
 
-def tab_class(key: str) -> type[PlanTab]:
-    """The PlanTab class of a tab, imported on first use."""
+def tab_class(key: str) -> type[DashboardTab]:
+    """The DashboardTab class of a tab, imported on first use."""
     where = next(w for k, _, w in TABS if k == key)
     module, name = where.split(":")
-    cls: type[PlanTab] = getattr(import_module(f"{__package__}.screens.{module}"), name)
+    cls: type[DashboardTab] = getattr(import_module(f"{__package__}.tabs.{module}"), name)
     return cls
 
 
@@ -93,7 +95,7 @@ def in_background(work: Callable[[], None], name: str) -> None:
 
 def command_provider() -> type[Provider]:
     """The command palette's provider, imported when the palette first opens."""
-    from .screens.palette import KattegatCommands
+    from .palette import KattegatCommands
 
     return KattegatCommands
 
@@ -197,26 +199,26 @@ class KattegatApp(App[int]):
         self.sub_title = self.tr.t("app.subtitle") + (
             f" · {self.tr.t('app.view_only')}" if not self.can_edit else "")
 
-    def tab(self, key: str) -> PlanTab:
+    def tab(self, key: str) -> DashboardTab:
         """The tab's widget, built now if it was not shown yet (it shows the plan once mounted)."""
         pane = self.query_one(f"#{key}", TabPane)
-        for widget in pane.query(PlanTab):
+        for widget in pane.query(DashboardTab):
             return widget
         widget = tab_class(key)(id=f"{key}-tab")
         pane.mount(widget)
         return widget
 
-    def plan_view(self) -> PlanView:
-        return cast("PlanView", self.tab("plan"))
+    def plan_tab(self) -> PlanTab:
+        return cast("PlanTab", self.tab("plan"))
 
-    def built_tabs(self) -> list[PlanTab]:
-        return list(self.query(PlanTab))
+    def built_tabs(self) -> list[DashboardTab]:
+        return list(self.query(DashboardTab))
 
     @property
     def active_tab(self) -> str:
         return self.query_one(TabbedContent).active or "overview"
 
-    def tab_ready(self, widget: PlanTab) -> None:
+    def tab_ready(self, widget: DashboardTab) -> None:
         """A tab finished mounting: show the plan and run what waited for it."""
         key = (widget.id or "").removesuffix("-tab")
         self._ready_tabs.add(key)
@@ -471,7 +473,7 @@ class KattegatApp(App[int]):
 
     def action_new_activity(self) -> None:
         self.action_show_tab("plan")
-        self.when_tab_ready("plan", lambda: self.plan_view().action_create())
+        self.when_tab_ready("plan", lambda: self.plan_tab().action_create())
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -487,7 +489,7 @@ class KattegatApp(App[int]):
 
         committee = None
         if any(tab.id == "plan-tab" for tab in self.built_tabs()):
-            committee = self.plan_view().filter.committee
+            committee = self.plan_tab().filter.committee
         try:
             folder = report_folder()
             path = write_report(self.plan, fmt=fmt, lang=self.tr.lang, today=self.today,
@@ -498,7 +500,7 @@ class KattegatApp(App[int]):
         self.say(self.tr.t("msg.report_written", path=str(path)), timeout=15)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -521,7 +523,7 @@ class KattegatApp(App[int]):
         if not self.unsaved_forms():
             self._quit_when_saved()
             return
-        from .screens.confirm import ConfirmDialog
+        from .dialogs.confirm import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
@@ -556,7 +558,7 @@ class KattegatApp(App[int]):
         declining goes on waiting; otherwise declining stays in the dashboard."""
         if self._quit_dialog is not None or not self._pending:
             return
-        from .screens.confirm import ConfirmDialog
+        from .dialogs.confirm import ConfirmDialog
 
         dialog = ConfirmDialog(self.tr.t("dialog.quit_pending", what=self._pending_what()),
                                self.tr.t("dialog.quit_anyway"),
@@ -607,7 +609,7 @@ class KattegatApp(App[int]):
     def select_activity(self, activity_id: str) -> None:
         """Show the plan tab with the cursor on ``activity_id`` (filters are cleared if they hide it)."""
         self.action_show_tab("plan")
-        self.when_tab_ready("plan", lambda: self.plan_view().select_activity(activity_id))
+        self.when_tab_ready("plan", lambda: self.plan_tab().select_activity(activity_id))
 
 
 def report_folder() -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import validation as v
+from . import validation
 from .model import Activity
 from .plan import Plan
 from .validation import ValidationError
@@ -68,12 +68,12 @@ def plan_problems(plan: Plan) -> list[Problem]:
     focus_keys = [f.key for f in plan.focus_areas]
     committee_keys = [c.key for c in plan.committees]
     for c in plan.committees:
-        out.text("committee", c.key, "name", c.name, limit=v.MAX_SHORT, required=True)
+        out.text("committee", c.key, "name", c.name, limit=validation.MAX_SHORT, required=True)
     for a in plan.activities:
         _check_activity(out, a, focus_keys, committee_keys)
     for m in plan.milestones:
-        out.text("milestone", m.id, "title", m.title, limit=v.MAX_TITLE, required=True)
-        out.text("milestone", m.id, "description", m.description, limit=v.MAX_LONG, multiline=True)
+        out.text("milestone", m.id, "title", m.title, limit=validation.MAX_TITLE, required=True)
+        out.text("milestone", m.id, "description", m.description, limit=validation.MAX_LONG, multiline=True)
     _check_money(out, plan)
     return out.problems
 
@@ -81,7 +81,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
 def _check_activity(out: _Collector, a: Activity, focus_keys: list[str],
                     committee_keys: list[str]) -> None:
     try:
-        if v.activity_id(a.id) != a.id:
+        if validation.activity_id(a.id) != a.id:
             out.add("activity", a.id, "err.bad_id", value=a.id)
     except ValidationError:
         out.add("activity", a.id, "err.bad_id", value=a.id)
@@ -90,13 +90,13 @@ def _check_activity(out: _Collector, a: Activity, focus_keys: list[str],
     if a.committee not in committee_keys:
         out.add("activity", a.id, "err.unknown_committee", value=a.committee,
                 allowed=", ".join(committee_keys))
-    out.text("activity", a.id, "title", a.title, limit=v.MAX_TITLE, required=True)
-    out.text("activity", a.id, "owner", a.owner, limit=v.MAX_SHORT)
-    out.text("activity", a.id, "description", a.description, limit=v.MAX_LONG, multiline=True)
-    out.text("activity", a.id, "assessment_comment", a.assessment_comment, limit=v.MAX_LONG,
+    out.text("activity", a.id, "title", a.title, limit=validation.MAX_TITLE, required=True)
+    out.text("activity", a.id, "owner", a.owner, limit=validation.MAX_SHORT)
+    out.text("activity", a.id, "description", a.description, limit=validation.MAX_LONG, multiline=True)
+    out.text("activity", a.id, "assessment_comment", a.assessment_comment, limit=validation.MAX_LONG,
              multiline=True)
     for note in a.notes:
-        out.text("activity", a.id, "note", note.text, limit=v.MAX_LONG, required=True,
+        out.text("activity", a.id, "note", note.text, limit=validation.MAX_LONG, required=True,
                  multiline=True)
     if a.assessment is not None and a.assessment.needs_comment and not a.assessment_comment.strip():
         out.add("activity", a.id, "err.comment_required", value=a.assessment.value)
@@ -125,4 +125,4 @@ def _check_money(out: _Collector, plan: Plan) -> None:
         if e.line not in line_keys:
             out.add("expense", str(e.id), "err.unknown_line", value=e.line,
                     allowed=", ".join(line_keys))
-        out.text("expense", str(e.id), "note", e.note, limit=v.MAX_LONG, multiline=True)
+        out.text("expense", str(e.id), "note", e.note, limit=validation.MAX_LONG, multiline=True)

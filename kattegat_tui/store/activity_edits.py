@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..domain import Activity, Assessment, Side, Status
-from ..domain import validation as v
+from ..domain import Activity, Assessment, Side, Status, validation
 from ..domain.dates import DateParseError, parse_optional_date
 from .errors import ConflictError, NotFound
 from .plan_store import PlanStore, jsonable
@@ -22,13 +21,13 @@ def _date_field(value: Any, field: str) -> date | None:
     if value is None:
         return None
     if isinstance(value, date):
-        return v.plan_date(value, field)
+        return validation.plan_date(value, field)
     try:
         day = parse_optional_date(str(value))
     except DateParseError as exc:
-        raise v.ValidationError("err.bad_date", field=field, value=str(value),
+        raise validation.ValidationError("err.bad_date", field=field, value=str(value),
                                 reason=str(exc)) from exc
-    return None if day is None else v.plan_date(day, field)
+    return None if day is None else validation.plan_date(day, field)
 
 
 def clean_activity_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -36,23 +35,23 @@ def clean_activity_fields(fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "title":
-            out[name] = v.title(value)
+            out[name] = validation.title(value)
         elif name == "description":
-            out[name] = v.long_text(value, name)
+            out[name] = validation.long_text(value, name)
         elif name in ("owner", "committee", "focus"):
-            out[name] = v.text(value, name, required=name != "owner")
+            out[name] = validation.text(value, name, required=name != "owner")
         elif name == "assessment_comment":
-            out[name] = v.long_text(value, name)
+            out[name] = validation.long_text(value, name)
         elif name == "status":
-            out[name] = v.status(value)
+            out[name] = validation.status(value)
         elif name == "assessment":
-            out[name] = None if value in (None, "") else v.assessment(value)
+            out[name] = None if value in (None, "") else validation.assessment(value)
         elif name == "side":
-            out[name] = v.side(value)
+            out[name] = validation.side(value)
         elif name in ("start", "due"):
             out[name] = _date_field(value, name)
         else:
-            raise v.ValidationError("err.unknown_field", field=name)
+            raise validation.ValidationError("err.unknown_field", field=name)
     return out
 
 
@@ -63,12 +62,12 @@ class ActivityEdits(PlanStore):
         if "committee" in fields:
             keys = {c["key"] for c in tx.table("committees").all()}
             if fields["committee"] not in keys:
-                raise v.ValidationError("err.unknown_committee", value=fields["committee"],
+                raise validation.ValidationError("err.unknown_committee", value=fields["committee"],
                                         allowed=", ".join(sorted(keys)))
         if "focus" in fields:
             keys = {f["key"] for f in tx.table("focus_areas").all()}
             if fields["focus"] not in keys:
-                raise v.ValidationError("err.unknown_focus", value=fields["focus"],
+                raise validation.ValidationError("err.unknown_focus", value=fields["focus"],
                                         allowed=", ".join(sorted(keys)))
 
     def _apply(self, tx: Transaction, activity_id: str, fields: dict[str, Any],
@@ -80,8 +79,9 @@ class ActivityEdits(PlanStore):
         stored = {k: jsonable(val) for k, val in fields.items()}
         merged = {**current, **stored}
         if merged.get("assessment") in ("yellow", "red") and not merged.get("assessment_comment"):
-            raise v.ValidationError("err.comment_required", value=merged["assessment"])
-        v.date_order(_date_field(merged.get("start"), "start"), _date_field(merged.get("due"), "due"))
+            raise validation.ValidationError("err.comment_required", value=merged["assessment"])
+        validation.date_order(_date_field(merged.get("start"), "start"),
+                              _date_field(merged.get("due"), "due"))
         changed = {k: val for k, val in stored.items() if current.get(k) != val}
         for name, new in changed.items():
             tx.audit("activity", current["id"], name, current.get(name), new)
@@ -101,7 +101,7 @@ class ActivityEdits(PlanStore):
                         expected_revision: int | None = None, note: str | None = None) -> Activity:
         """Change any editable fields at once; refuses if the record moved past ``expected_revision``."""
         cleaned = clean_activity_fields(fields)
-        note_text = v.long_text(note, "note") if note else None
+        note_text = validation.long_text(note, "note") if note else None
         with self.transaction() as tx:
             return self._apply(tx, activity_id, cleaned, expected_revision, note_text)
 
@@ -112,16 +112,16 @@ class ActivityEdits(PlanStore):
 
     def assess(self, activity_id: str, assessment: Assessment | str, comment: str = "", *,
                expected_revision: int | None = None) -> Activity:
-        value = v.assessment(assessment)
+        value = validation.assessment(assessment)
         fields: dict[str, Any] = {"assessment": value}
         if comment or value is Assessment.GREEN:
             fields["assessment_comment"] = comment
-        if value.needs_comment and not v.long_text(comment, "comment"):
-            raise v.ValidationError("err.comment_required", value=value.value)
+        if value.needs_comment and not validation.long_text(comment, "comment"):
+            raise validation.ValidationError("err.comment_required", value=value.value)
         return self.update_activity(activity_id, fields, expected_revision=expected_revision)
 
     def add_note(self, activity_id: str, text: str) -> Activity:
-        cleaned = v.long_text(text, "note", required=True)
+        cleaned = validation.long_text(text, "note", required=True)
         with self.transaction() as tx:
             return self._apply(tx, activity_id, {}, None, cleaned)
 
@@ -133,9 +133,9 @@ class ActivityEdits(PlanStore):
             self._check_refs(tx, cleaned)
             existing = {str(a["id"]).upper() for a in tx.table("activities").all()}
             if activity_id:
-                new_id = v.activity_id(activity_id)
+                new_id = validation.activity_id(activity_id)
                 if new_id in existing:
-                    raise v.ValidationError("err.duplicate_id", value=new_id)
+                    raise validation.ValidationError("err.duplicate_id", value=new_id)
             else:
                 new_id = next_activity_id(cleaned["focus"], existing | tx.ids_in_history("activity"))
             activity = Activity(
@@ -149,8 +149,8 @@ class ActivityEdits(PlanStore):
                 updated_at=tx.now, updated_by=tx.user, revision=1)
             if activity.assessment and activity.assessment.needs_comment and \
                     not activity.assessment_comment:
-                raise v.ValidationError("err.comment_required", value=activity.assessment.value)
-            v.date_order(activity.start, activity.due)
+                raise validation.ValidationError("err.comment_required", value=activity.assessment.value)
+            validation.date_order(activity.start, activity.due)
             record = activity.to_dict()
             tx.table("activities").insert(record)
             tx.audit("activity", new_id, "*", None, record, action="create")
@@ -175,7 +175,7 @@ class ActivityEdits(PlanStore):
             if not deletes:
                 raise NotFound("deleted activity", activity_id)
             if any(str(a["id"]).upper() == wanted for a in tx.table("activities").all()):
-                raise v.ValidationError("err.duplicate_id", value=wanted)
+                raise validation.ValidationError("err.duplicate_id", value=wanted)
             record = dict(deletes[-1]["old"])
             tx.table("activities").insert(record)
             tx.audit("activity", record["id"], "*", None, record, action="create")

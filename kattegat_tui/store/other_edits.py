@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..domain import Expense, FuzzyDate, Milestone, MilestoneKind, MilestoneStatus
-from ..domain import validation as v
+from ..domain import Expense, FuzzyDate, Milestone, MilestoneKind, MilestoneStatus, validation
 from ..domain.dates import DateParseError, parse_fuzzy_date, parse_user_date
 from .errors import ConflictError, NotFound
 from .plan_store import PlanStore, jsonable
@@ -19,10 +18,10 @@ def _fuzzy(value: Any) -> FuzzyDate:
         try:
             when = parse_fuzzy_date(str(value))
         except DateParseError as exc:
-            raise v.ValidationError("err.bad_date", field="when", value=str(value),
+            raise validation.ValidationError("err.bad_date", field="when", value=str(value),
                                     reason=str(exc)) from exc
-    v.plan_date(when.first_day, "when")
-    v.plan_date(when.last_day, "when")
+    validation.plan_date(when.first_day, "when")
+    validation.plan_date(when.last_day, "when")
     return when
 
 
@@ -30,22 +29,22 @@ def clean_milestone_fields(fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "title":
-            out[name] = v.title(value)
+            out[name] = validation.title(value)
         elif name == "description":
-            out[name] = v.long_text(value, name)
+            out[name] = validation.long_text(value, name)
         elif name == "case_ref":
-            out[name] = v.text(value, name, limit=40)
+            out[name] = validation.text(value, name, limit=40)
         elif name == "when":
             out[name] = _fuzzy(value)
         elif name == "kind":
-            out[name] = v.milestone_kind(value)
+            out[name] = validation.milestone_kind(value)
         elif name == "status":
-            out[name] = v.milestone_status(value)
+            out[name] = validation.milestone_status(value)
         elif name == "activities":
             items = value if isinstance(value, list) else str(value).replace(",", " ").split()
-            out[name] = [v.activity_id(x) for x in items]
+            out[name] = [validation.activity_id(x) for x in items]
         else:
-            raise v.ValidationError("err.unknown_field", field=name)
+            raise validation.ValidationError("err.unknown_field", field=name)
     return out
 
 
@@ -93,7 +92,7 @@ class OtherEdits(PlanStore):
             tx.audit("milestone", current["id"], "*", current, None, action="delete")
 
     def set_participants(self, participants: int | str) -> int:
-        n = v.participants(participants)
+        n = validation.participants(participants)
         with self.transaction() as tx:
             budget = dict(tx.meta["budget"])
             if budget.get("planned_participants") != n:
@@ -109,15 +108,15 @@ class OtherEdits(PlanStore):
             try:
                 spent_on = parse_user_date(spent_on)
             except DateParseError as exc:
-                raise v.ValidationError("err.bad_date", field="date", value=spent_on,
+                raise validation.ValidationError("err.bad_date", field="date", value=spent_on,
                                         reason=str(exc)) from exc
-        v.plan_date(spent_on, "date")
-        value = v.amount(amount)
-        text = v.long_text(note, "note")
+        validation.plan_date(spent_on, "date")
+        value = validation.amount(amount)
+        text = validation.long_text(note, "note")
         with self.transaction() as tx:
             lines = {x["key"] for x in tx.meta["budget"]["lines"]}
             if line not in lines:
-                raise v.ValidationError("err.unknown_line", value=line,
+                raise validation.ValidationError("err.unknown_line", value=line,
                                         allowed=", ".join(sorted(lines)))
             table = tx.table("expenses")
             used = [int(e["id"]) for e in table.all()]
@@ -143,7 +142,7 @@ class OtherEdits(PlanStore):
 
     def grant(self, login: str) -> list[str]:
         """Add an editor. Granting on an open plan also adds the granter, who keeps access."""
-        name = v.text(login, "login", limit=64, required=True)
+        name = validation.text(login, "login", limit=64, required=True)
         with self.transaction() as tx:
             editors = list(tx.meta.get("editors") or [])
             new = list(editors)
@@ -158,7 +157,7 @@ class OtherEdits(PlanStore):
 
     def revoke(self, login: str) -> list[str]:
         """Remove an editor; the last one cannot be removed (that would open the plan)."""
-        name = v.text(login, "login", limit=64, required=True)
+        name = validation.text(login, "login", limit=64, required=True)
         with self.transaction() as tx:
             editors = list(tx.meta.get("editors") or [])
             if name not in editors:
@@ -166,7 +165,7 @@ class OtherEdits(PlanStore):
             new = [e for e in editors if e != name]
             if not new:
                 # An empty list means an open plan: removing the last editor would let anyone edit.
-                raise v.ValidationError("err.last_editor", user=name)
+                raise validation.ValidationError("err.last_editor", user=name)
             tx.audit("access", "editors", "editors", editors, new)
             tx.update_meta({"editors": new})
             return new

@@ -7,21 +7,21 @@ from pathlib import Path
 from dashboard_helpers import make_app, open_plan, screen_text, settle
 from textual.widgets import TabbedContent
 
-from kattegat_tui.screens.base import PlanTab
-from kattegat_tui.screens.help import HelpScreen
-from kattegat_tui.screens.plan import PlanView
+from kattegat_tui.dialogs.help import HelpScreen
+from kattegat_tui.tabs.base import DashboardTab
+from kattegat_tui.tabs.plan import PlanTab
 
 
 async def test_only_the_first_tab_is_built_at_start(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert [t.id for t in app.query(PlanTab)] == ["overview-tab"]
+        assert [t.id for t in app.query(DashboardTab)] == ["overview-tab"]
         await pilot.press("2")
         await settle(pilot)
         assert app.query_one(TabbedContent).active == "plan"
-        assert {t.id for t in app.query(PlanTab)} == {"overview-tab", "plan-tab"}
-        assert isinstance(app.focused, type(app.query_one(PlanView).activity_list))
+        assert {t.id for t in app.query(DashboardTab)} == {"overview-tab", "plan-tab"}
+        assert isinstance(app.focused, type(app.query_one(PlanTab).activity_list))
         await pilot.press("1")
         await settle(pilot)
         assert app.query_one(TabbedContent).active == "overview"
@@ -56,7 +56,7 @@ async def test_palette_jumps_to_an_activity_by_id(plan_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot, 5)
         assert app.query_one(TabbedContent).active == "plan"
-        assert app.query_one(PlanView).activity_list.cursor_key == "TUR-2"
+        assert app.query_one(PlanTab).activity_list.cursor_key == "TUR-2"
 
 
 async def test_palette_jumps_to_an_activity_by_title_and_clears_hiding_filters(plan_path: Path) -> None:
@@ -65,7 +65,7 @@ async def test_palette_jumps_to_an_activity_by_title_and_clears_hiding_filters(p
         await open_plan(pilot)
         await pilot.press("slash", *"klima", "enter")
         await settle(pilot)
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         assert view.activity_list.index_of("HAVN-1") is None
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -116,11 +116,11 @@ async def test_enter_on_an_attention_row_opens_it_in_the_plan(plan_path: Path) -
         await pilot.press("down", "enter")
         await settle(pilot, 5)
         assert app.query_one(TabbedContent).active == "plan"
-        assert app.query_one(PlanView).activity_list.cursor_key == "PART-2"
+        assert app.query_one(PlanTab).activity_list.cursor_key == "PART-2"
 
 
 async def test_keys_right_after_a_tab_switch_never_reach_the_tab_left(plan_path: Path) -> None:
-    from kattegat_tui.screens.activity_status import StatusPicker
+    from kattegat_tui.dialogs.activity_status import StatusPicker
 
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -128,7 +128,7 @@ async def test_keys_right_after_a_tab_switch_never_reach_the_tab_left(plan_path:
         await pilot.press("2", "s")
         await settle(pilot)
         assert not isinstance(app.screen, StatusPicker)  # not the overview's picker for PART-1
-        menu = app.query_one(PlanView).status_menu
+        menu = app.query_one(PlanTab).status_menu
         if menu is not None:
             assert menu.activity.id == "HAVN-1"
 

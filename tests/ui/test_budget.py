@@ -9,8 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from kattegat_tui.app import KattegatApp
-from kattegat_tui.screens.confirm import ConfirmDialog
-from kattegat_tui.screens.expense_form import ExpenseForm
+from kattegat_tui.dialogs.confirm import ConfirmDialog
+from kattegat_tui.dialogs.expense_form import ExpenseForm
 from kattegat_tui.store import Store
 from kattegat_tui.widgets.budget_table import CapStatus
 

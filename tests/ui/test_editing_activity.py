@@ -17,12 +17,12 @@ from dashboard_helpers import (
 )
 from textual.widgets import Input, OptionList, Select, TextArea
 
-from kattegat_tui.screens.activity_assess import AssessDialog
-from kattegat_tui.screens.activity_form import ActivityForm
-from kattegat_tui.screens.activity_note import NoteDialog
-from kattegat_tui.screens.activity_status import StatusPicker
-from kattegat_tui.screens.confirm import ConfirmDialog
-from kattegat_tui.screens.plan import PlanView
+from kattegat_tui.dialogs.activity_assess import AssessDialog
+from kattegat_tui.dialogs.activity_form import ActivityForm
+from kattegat_tui.dialogs.activity_note import NoteDialog
+from kattegat_tui.dialogs.activity_status import StatusPicker
+from kattegat_tui.dialogs.confirm import ConfirmDialog
+from kattegat_tui.tabs.plan import PlanTab
 
 
 async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) -> None:
@@ -32,7 +32,7 @@ async def test_status_by_digit_is_stored_with_its_audit_record(plan_path: Path) 
         await pilot.press("down")  # HAVN-1 -> HAVN-2
         await pilot.press("s")
         await settle(pilot)
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         assert view.status_menu is not None and "Status for HAVN-2" in screen_text(app)
         await pilot.press("3")  # Afsluttet
         await settle(pilot)
@@ -67,10 +67,10 @@ async def test_status_picker_escape_changes_nothing(plan_path: Path) -> None:
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.query_one(PlanView).status_menu is None
+        assert app.query_one(PlanTab).status_menu is None
         await pilot.press("down")  # keys go to the list again
         await settle(pilot)
-        assert app.query_one(PlanView).activity_list.cursor_key == "HAVN-2"
+        assert app.query_one(PlanTab).activity_list.cursor_key == "HAVN-2"
     assert plan_path.read_bytes() == before
 
 
@@ -240,7 +240,7 @@ async def test_create_a_new_activity_with_ctrl_n(plan_path: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ActivityForm)
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         assert view.activity_list.cursor_key == "HAVN-5"
     record = stored_activity(plan_path, "HAVN-5")
     assert record is not None

@@ -19,11 +19,11 @@ from dashboard_helpers import (
 )
 from textual.widgets import Input
 
-from kattegat_tui.screens.activity_conflict import ConflictDialog
-from kattegat_tui.screens.activity_form import ActivityForm
-from kattegat_tui.screens.activity_note import NoteDialog
-from kattegat_tui.screens.confirm import ConfirmDialog
-from kattegat_tui.screens.plan import PlanView
+from kattegat_tui.dialogs.activity_conflict import ConflictDialog
+from kattegat_tui.dialogs.activity_form import ActivityForm
+from kattegat_tui.dialogs.activity_note import NoteDialog
+from kattegat_tui.dialogs.confirm import ConfirmDialog
+from kattegat_tui.tabs.plan import PlanTab
 
 
 async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +122,7 @@ async def test_other_sessions_changes_appear_without_moving_the_cursor(plan_path
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("down", "down")
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         assert view.activity_list.cursor_key == "HAVN-3"
         other(plan_path).set_status("HAVN-2", "done")
         await wait_for(pilot, lambda: "● Afsluttet" in screen_text(app))
@@ -242,7 +242,7 @@ async def test_a_read_only_file_opens_in_view_mode(plan_path: Path) -> None:
             await open_plan(pilot)
             await pilot.press("s")
             await settle(pilot)
-            assert app.query_one(PlanView).status_menu is None
+            assert app.query_one(PlanTab).status_menu is None
     finally:
         plan_path.parent.chmod(0o755)
         plan_path.chmod(0o644)

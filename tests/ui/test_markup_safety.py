@@ -16,9 +16,9 @@ from dashboard_helpers import (
 )
 from textual.widgets import Input
 
-from kattegat_tui.screens.activity_conflict import ConflictDialog
-from kattegat_tui.screens.plan import PlanView
+from kattegat_tui.dialogs.activity_conflict import ConflictDialog
 from kattegat_tui.store import Store
+from kattegat_tui.tabs.plan import PlanTab
 
 CLICK = "[@click=app.quit]x[/]"
 CLOSE = "[/]"
@@ -125,7 +125,7 @@ async def test_palette_and_conflict_dialog_show_hostile_titles_as_text(hostile_p
         await pilot.press("escape")
         await settle(pilot)
         await open_plan(pilot)
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         view.select_activity("HAVN-2")
         await pilot.press("e")
         await settle(pilot)

@@ -10,12 +10,12 @@ from textual.widgets import Input
 
 from kattegat_tui.domain import Status
 from kattegat_tui.domain.seed import seed_plan
-from kattegat_tui.screens.plan import PlanView
 from kattegat_tui.store import Store
+from kattegat_tui.tabs.plan import PlanTab
 from kattegat_tui.widgets.activity_list import ActivityList
 
 
-def activity_rows(view: PlanView) -> list[str]:
+def activity_rows(view: PlanTab) -> list[str]:
     return [r.key for r in view.activity_list.rows if r.key is not None]
 
 
@@ -23,7 +23,7 @@ async def test_search_as_you_type_keeps_the_search_when_leaving_the_box(plan_pat
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         await pilot.press("slash", *"genbes")
         await settle(pilot)
         assert activity_rows(view) == ["HAVN-4", "UDD-3", "KLIMA-2", "PART-2", "PART-3"]
@@ -51,7 +51,7 @@ async def test_grouping_toggles_between_focus_area_and_committee(plan_path: Path
         await settle(pilot)
         text = screen_text(app)
         assert "Økonomiudvalget (5)" in text and "Erhvervs- og Arbejdsmarkedsudvalget (5)" in text
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         assert activity_rows(view)[:5] == ["PART-1", "PART-2", "PART-3", "PART-4", "PART-5"]
 
 
@@ -59,7 +59,7 @@ async def test_filters_by_committee_and_status_and_sorting(plan_path: Path) -> N
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
-        view = app.query_one(PlanView)
+        view = app.query_one(PlanTab)
         await pilot.press("c")  # first committee: Økonomiudvalget
         await settle(pilot)
         assert activity_rows(view) == ["PART-1", "PART-2", "PART-3", "PART-4", "PART-5"]
@@ -83,7 +83,7 @@ async def test_detail_pane_shows_description_notes_newest_first_and_history(
     app = make_app(plan_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_plan(pilot)
-        app.query_one(PlanView).select_activity("TUR-1")
+        app.query_one(PlanTab).select_activity("TUR-1")
         await settle(pilot)
         text = detail_text(app)
         assert "Markedsføre/brande" in text

@@ -19,7 +19,7 @@ from dashboard_helpers import make_app, open_plan, screen_text, settle, stored_a
 from textual.pilot import Pilot
 
 from kattegat_tui.app import KattegatApp
-from kattegat_tui.screens.confirm import ConfirmDialog
+from kattegat_tui.dialogs.confirm import ConfirmDialog
 from kattegat_tui.store.durable import lock_path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from dashboard_helpers import make_app, open_plan, settle
 
-from kattegat_tui.screens.plan import PlanView
+from kattegat_tui.tabs.plan import PlanTab
 
 
 class _Text(HTMLParser):
@@ -37,7 +37,7 @@ async def test_palette_writes_the_committee_report(plan_path: Path, tmp_path: Pa
         await open_plan(pilot)
         await pilot.press("c")  # the first committee: Økonomiudvalget (OU)
         await settle(pilot)
-        assert app.query_one(PlanView).filter.committee == "OU"
+        assert app.query_one(PlanTab).filter.committee == "OU"
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"rapport html")

@@ -9,9 +9,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList
 
 from kattegat_tui.app import KattegatApp
+from kattegat_tui.dialogs.confirm import ConfirmDialog
+from kattegat_tui.dialogs.milestone_form import MilestoneForm, fuzzy_input_text
 from kattegat_tui.domain import FuzzyDate, MilestoneKind, MilestoneStatus
-from kattegat_tui.screens.confirm import ConfirmDialog
-from kattegat_tui.screens.milestone_form import MilestoneForm, fuzzy_input_text
 from kattegat_tui.store import Store
 from kattegat_tui.widgets.timeline_list import TimelineList
 

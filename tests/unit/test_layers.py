@@ -75,13 +75,15 @@ def test_the_scan_sees_imports() -> None:
 
 def test_domain_imports_neither_textual_nor_tinydb_nor_outer_layers() -> None:
     forbidden = ("textual", "rich", "tinydb", "orjson", "kattegat_tui.store", "kattegat_tui.i18n",
-                 "kattegat_tui.app", "kattegat_tui.screens", "kattegat_tui.widgets", "kattegat_tui.cli",
+                 "kattegat_tui.app", "kattegat_tui.tabs", "kattegat_tui.dialogs", "kattegat_tui.palette",
+                 "kattegat_tui.app_access", "kattegat_tui.widgets", "kattegat_tui.cli",
                  "kattegat_tui.commands")
     assert _offending(_sources("domain"), forbidden) == []
 
 
 def test_store_and_i18n_import_no_textual() -> None:
-    forbidden = ("textual", "rich", "kattegat_tui.app", "kattegat_tui.screens", "kattegat_tui.widgets")
+    forbidden = ("textual", "rich", "kattegat_tui.app", "kattegat_tui.tabs", "kattegat_tui.dialogs",
+                 "kattegat_tui.palette", "kattegat_tui.app_access", "kattegat_tui.widgets")
     assert _offending(_sources("store", "i18n"), forbidden) == []
 
 
@@ -102,7 +104,8 @@ def test_the_command_line_reaches_textual_only_through_the_dashboard() -> None:
                     ui_imports.append(fn.name)
     assert ui_imports == ["dashboard"]
     module_level = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
-    assert not any(isinstance(n, ast.ImportFrom) and n.module in ("app", "screens", "widgets")
+    assert not any(isinstance(n, ast.ImportFrom) and n.module in (
+        "app", "tabs", "dialogs", "palette", "app_access", "widgets")
                    for n in module_level)
 
 

@@ -8,8 +8,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Select
 
-from ..domain import ValidationError
-from ..domain import validation as v
+from ..domain import ValidationError, validation
 from ..domain.dates import DateParseError, parse_user_date
 from ..domain.text import clean_text
 from .milestone_form import EditForm, FormField
@@ -66,11 +65,11 @@ class ExpenseForm(EditForm[int | None]):
         try:
             if not raw["amount"].strip():
                 raise ValidationError("err.required", field="amount")
-            fields["amount"] = v.amount(raw["amount"])
+            fields["amount"] = validation.amount(raw["amount"])
         except ValidationError as exc:
             errors["amount"] = self.tr.error(exc)
         try:
-            fields["note"] = v.long_text(raw["note"], "note")
+            fields["note"] = validation.long_text(raw["note"], "note")
         except ValidationError as exc:
             errors["note"] = self.tr.error(exc)
         return fields, errors

@@ -10,16 +10,16 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
+from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.milestone_form import MilestoneForm
 from ..domain import Milestone, MilestoneStatus, Plan
 from ..domain.text import clean_text
 from ..widgets.row_list import RowList
 from ..widgets.timeline_list import TimelineList, is_past_open, milestone_status_cell
-from .base import PlanTab
-from .confirm import ConfirmDialog
-from .milestone_form import MilestoneForm
+from .base import DashboardTab
 
 
-class TimelineTab(PlanTab):
+class TimelineTab(DashboardTab):
     """Milestones from the signing in 2019 to the end of the plan period, with today in between."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..app_access import KattegatNode, localise_bindings
 from ..domain.text import clean_text, display_text
 from ..i18n import Translator
 from ..widgets.row_list import fit
-from .base import KattegatNode, localise_bindings
 
 Choice = Literal["mine", "theirs", "edit"]
 

@@ -16,10 +16,10 @@ from textual.binding import Binding, BindingType
 from ..domain import Activity, Status
 from ..domain.text import clean_text
 from ..store import ConflictError
-from .base import PlanTab
+from .base import DashboardTab
 
 if TYPE_CHECKING:
-    from .activity_dialog import ActivityDialog
+    from ..dialogs.activity_dialog import ActivityDialog
 
 # The dialogs (forms with inputs, selects and text areas) are imported when first opened, so the
 # first screen does not pay for them.
@@ -34,7 +34,7 @@ EDIT_BINDINGS: list[BindingType] = [
 ]
 
 
-class ActivityEditing(PlanTab):
+class ActivityEditing(DashboardTab):
     """A tab with a current activity and the keys that edit it."""
 
     def current_activity(self) -> Activity | None:
@@ -79,7 +79,7 @@ class ActivityEditing(PlanTab):
             if status is not None and status is not activity.status:
                 self.write_status(activity, status)
 
-        from .activity_status import StatusPicker
+        from ..dialogs.activity_status import StatusPicker
 
         self.app.push_screen(StatusPicker(activity), chosen)
 
@@ -90,7 +90,7 @@ class ActivityEditing(PlanTab):
         what = self._what(activity.id, f"{self.tr.t('field.status')} {self.tr.status(status)}")
 
         def conflict(exc: ConflictError) -> None:
-            from .activity_conflict import ConflictDialog
+            from ..dialogs.activity_conflict import ConflictDialog
 
             def chosen(choice: str | None) -> None:
                 if choice == "mine":
@@ -116,7 +116,7 @@ class ActivityEditing(PlanTab):
     # -- dialogs that write fields ------------------------------------------------------------------
 
     def _submit_fields(self, dialog: ActivityDialog, fields: dict[str, Any], what: str) -> None:
-        from .activity_dialog import field_errors
+        from ..dialogs.activity_dialog import field_errors
 
         app = self.kapp
         activity = dialog.activity
@@ -127,7 +127,7 @@ class ActivityEditing(PlanTab):
             return
 
         def conflict(exc: ConflictError) -> None:
-            from .activity_conflict import ConflictDialog
+            from ..dialogs.activity_conflict import ConflictDialog
 
             def chosen(choice: str | None) -> None:
                 if choice == "mine":
@@ -171,7 +171,7 @@ class ActivityEditing(PlanTab):
                 fields["assessment_comment"] = values["assessment_comment"]
             self._submit_fields(dialog, fields, what)
 
-        from .activity_assess import AssessDialog
+        from ..dialogs.activity_assess import AssessDialog
 
         self.app.push_screen(AssessDialog(activity, submit), self._edited(activity.id))
 
@@ -180,8 +180,8 @@ class ActivityEditing(PlanTab):
         if not isinstance(activity, Activity):
             return
         app = self.kapp
-        from .activity_dialog import field_errors
-        from .activity_note import NoteDialog
+        from ..dialogs.activity_dialog import field_errors
+        from ..dialogs.activity_note import NoteDialog
 
         def submit(dialog: ActivityDialog) -> None:
             text = dialog.values()["note"]
@@ -204,7 +204,7 @@ class ActivityEditing(PlanTab):
             title = str(values.get("title") or activity.title)
             self._submit_fields(dialog, values, self._what(activity.id, title))
 
-        from .activity_form import ActivityForm
+        from ..dialogs.activity_form import ActivityForm
 
         self.app.push_screen(ActivityForm(activity, submit), self._edited(activity.id))
 
@@ -213,8 +213,8 @@ class ActivityEditing(PlanTab):
             return
         app = self.kapp
         created: list[str] = []
-        from .activity_dialog import field_errors
-        from .activity_form import ActivityForm
+        from ..dialogs.activity_dialog import field_errors
+        from ..dialogs.activity_form import ActivityForm
 
         def submit(dialog: ActivityDialog) -> None:
             values = dict(dialog.values())
@@ -249,7 +249,7 @@ class ActivityEditing(PlanTab):
                              expected_revision=activity.revision),
                      self.tr.t("msg.deleted", id=activity.id))
 
-        from .confirm import ConfirmDialog
+        from ..dialogs.confirm import ConfirmDialog
 
         question = self.tr.t("dialog.delete", id=activity.id, title=clean_text(activity.title))
         app.push_screen(ConfirmDialog(question, self.tr.t("dialog.delete_yes"),

@@ -18,14 +18,13 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from ..domain import Milestone, MilestoneKind, MilestoneStatus, Plan, ValidationError
-from ..domain import validation as v
+from ..app_access import KattegatNode, localise_bindings
+from ..domain import Milestone, MilestoneKind, MilestoneStatus, Plan, ValidationError, validation
 from ..domain.dates import DateParseError, parse_fuzzy_date
 from ..domain.fuzzy_date import FuzzyDate
 from ..domain.text import clean_text
 from ..i18n import Translator
 from ..store import ConflictError
-from .base import KattegatNode, localise_bindings
 from .confirm import ConfirmDialog
 
 R = TypeVar("R")
@@ -361,7 +360,7 @@ class MilestoneForm(EditForm[str | None]):
         fields: dict[str, Any] = {}
         errors: dict[str, str] = {}
         try:
-            fields["title"] = v.title(raw["title"])
+            fields["title"] = validation.title(raw["title"])
         except ValidationError as exc:
             errors["title"] = self.tr.error(exc)
         try:
@@ -370,11 +369,11 @@ class MilestoneForm(EditForm[str | None]):
             errors["when"] = self.tr.t("milestone.bad_date", value=clean_text(raw["when"]),
                                        reason=self.tr.error(exc))
         try:
-            fields["case_ref"] = v.text(raw["case_ref"], "case_ref", limit=40)
+            fields["case_ref"] = validation.text(raw["case_ref"], "case_ref", limit=40)
         except ValidationError as exc:
             errors["case_ref"] = self.tr.error(exc)
-        fields["kind"] = v.milestone_kind(raw["kind"])
-        fields["status"] = v.milestone_status(raw["status"])
+        fields["kind"] = validation.milestone_kind(raw["kind"])
+        fields["status"] = validation.milestone_status(raw["status"])
         fields["activities"] = list(raw["activities"])
         return fields, errors
 

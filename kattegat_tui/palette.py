@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..domain.text import clean_text
-from ..i18n import LANGUAGES
+from .domain.text import clean_text
+from .i18n import LANGUAGES
 
 if TYPE_CHECKING:
-    from ..app import KattegatApp
+    from .app import KattegatApp
 
 MAX_ACTIVITY_HITS = 40
 LANGUAGE_NAMES = {"da": "Dansk", "sv": "Svenska", "en": "English"}
@@ -49,7 +49,7 @@ class KattegatCommands(Provider):
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.kapp
         tr = app.tr
-        from ..app import TABS
+        from .app import TABS
 
         for index, (key, label, _) in enumerate(TABS, start=1):
             yield (tr.t("palette.go_to", tab=tr.t(label)), partial(app.action_show_tab, key),

@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..app_access import KattegatNode, localise_bindings
 from ..domain import Activity, Plan, ValidationError
 from ..domain.dates import DateParseError
 from ..domain.text import display_text
 from ..i18n import Translator
 from ..store import AccessDenied, NotFound, StoreError
-from .base import KattegatNode, localise_bindings
 from .confirm import ConfirmDialog
 
 # Which field an error code is about, when the error does not name one itself.

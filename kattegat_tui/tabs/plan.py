@@ -20,7 +20,7 @@ from ..widgets.status_menu import StatusMenu
 from .activity_actions import EDIT_BINDINGS, ActivityEditing
 
 
-class PlanView(ActivityEditing):
+class PlanTab(ActivityEditing):
     """Activities by focus area or committee; ``/`` searches as you type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -22,14 +22,14 @@ from ..widgets.history_format import (
 )
 from ..widgets.history_list import HistoryList, local_time
 from ..widgets.row_list import RowList
-from .base import PlanTab
+from .base import DashboardTab
 
 
 def _ascending(changes: list[Change]) -> bool:
     return all(a.id < b.id for a, b in pairwise(changes))
 
 
-class HistoryTab(PlanTab):
+class HistoryTab(DashboardTab):
     """Every change to the plan. The list draws only visible rows, so thousands stay fast."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

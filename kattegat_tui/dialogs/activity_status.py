@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..app_access import KattegatNode, localise_bindings
 from ..domain import Activity, Status
 from ..domain.text import display_text
 from ..i18n import STATUS_SYMBOLS
-from .base import KattegatNode, localise_bindings
 
 STATUSES = tuple(Status)
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from .base import KattegatNode, localise_bindings
+from ..app_access import KattegatNode, localise_bindings
 
 
 def _bindings(source: list[BindingType]) -> list[Binding]:
@@ -27,9 +27,9 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         from ..app import KattegatApp
+        from ..tabs.plan import PlanTab
         from .activity_conflict import ConflictDialog
         from .activity_dialog import ActivityDialog
-        from .plan import PlanView
 
         tr, app = self.tr, self.app
 
@@ -50,7 +50,7 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
         general.append(("tab, shift+tab", tr.t("help.focus")))
         moving = [("↑ ↓, PgUp PgDn, Home End", tr.t("help.move")),
                   ("enter", tr.t("help.enter"))]
-        plan = keys(PlanView.BINDINGS)
+        plan = keys(PlanTab.BINDINGS)
         forms = [*keys(ActivityDialog.BINDINGS), ("enter", tr.t("help.next_field")),
                  ("1-5", tr.t("help.pick_status"))]
         conflict = keys(ConflictDialog.BINDINGS)

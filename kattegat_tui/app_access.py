@@ -1,4 +1,5 @@
-"""What every tab shares: access to the app's plan, store, translator and clock."""
+"""Typed access to the dashboard app from its tabs, dialogs and widgets, and key labels in the
+user's language."""
 
 from __future__ import annotations
 
@@ -6,16 +7,15 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from textual import events
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.widget import Widget
 
-from ..domain import Plan
-from ..i18n import Translator
+from .domain import Plan
+from .i18n import Translator
 
 if TYPE_CHECKING:
-    from ..app import KattegatApp
+    from .app import KattegatApp
 
 # Textual's own binding descriptions, said in the user's language.
 _TEXTUAL_LABELS = {"palette": "key.palette", "Quit": "key.quit"}
@@ -62,32 +62,3 @@ class KattegatNode:
     @property
     def plan(self) -> Plan:
         return self.kapp.plan
-
-
-class PlanTab(KattegatNode, Widget):
-    """A tab's content. The app calls ``show_plan`` when the plan (or the language) changes;
-    tabs that are not visible are built and refreshed when they are first shown (lazily).
-
-    Descriptions of a tab's ``BINDINGS`` may be catalog keys ("key.status"): they are translated
-    when the tab is mounted and again when the language changes.
-    """
-
-    DEFAULT_CSS = """
-    PlanTab { height: 1fr; }
-    """
-
-    def _on_mount(self, event: events.Mount) -> None:
-        localise_bindings(self, self.tr)
-        self.kapp.tab_ready(self)
-
-    def show_plan(self, plan: Plan) -> None:
-        """Redraw from ``plan``; keep the cursor and any open form as they are."""
-
-    def focus_content(self) -> None:
-        """Give the keyboard to the tab's main widget (called when the tab is switched to)."""
-        for widget in self.query("*"):
-            if widget.focusable:
-                # At once, not after the next refresh (``focus()``): a key typed right after the
-                # tab switch must reach this tab, not the one just left.
-                self.screen.set_focus(widget)
-                return

@@ -13,16 +13,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Static
 
-from ..domain import Expense, Plan, ValidationError
-from ..domain import validation as v
+from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.expense_form import ExpenseForm
+from ..domain import Expense, Plan, ValidationError, validation
 from ..domain.text import clean_text
 from ..widgets.budget_table import BudgetLinesTable, BudgetState, CapStatus, PoolTable
-from .base import PlanTab
-from .confirm import ConfirmDialog
-from .expense_form import ExpenseForm
+from .base import DashboardTab
 
 
-class BudgetTab(PlanTab):
+class BudgetTab(DashboardTab):
     """Everything about the visit's money on one scrollable page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,7 +118,7 @@ class BudgetTab(PlanTab):
         if not text.strip():
             return None, self.tr.t("budget.participants_required")
         try:
-            return v.participants(text), None
+            return validation.participants(text), None
         except ValidationError as exc:
             return None, self.tr.error(exc)
 

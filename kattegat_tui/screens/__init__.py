@@ -1,1 +1,0 @@
-"""The dashboard's tabs and dialogs (Textual screens and tab panes)."""

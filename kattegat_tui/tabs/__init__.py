@@ -1,0 +1,1 @@
+"""The dashboard's tabs: one module per tab, each a ``DashboardTab``."""
