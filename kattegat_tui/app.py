@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from .app_access import localise_bindings
 from .domain import Activity, Plan, ValidationError
+from .errors import describe
 from .i18n import Translator, translator
 from .store import AccessDenied, ConflictError, NotFound, Store, StoreError, UndoConflict
 from .tabs.base import DashboardTab
@@ -447,9 +448,7 @@ class KattegatApp(App[int]):
         self.notify(message, severity=severity, timeout=timeout, markup=False)
 
     def describe(self, exc: Exception) -> str:
-        from .commands import describe_error
-
-        return describe_error(exc, self.tr) or str(exc)
+        return describe(exc, self.tr) or str(exc)
 
     def set_language(self, lang: str) -> None:
         self.tr = translator(lang)

@@ -16,14 +16,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .domain.dates import DateParseError, parse_user_date
+from .errors import UserError
 from .i18n import LANGUAGES, Translator, translator
 from .terminal_output import sanitised_output, unfiltered_output
 
 DEFAULT_DB = Path("data") / "db.json"
-
-
-class UserError(Exception):
-    """An error the user can fix: one line on stderr, exit code 1."""
 
 
 def _today(value: str | None, tr: Translator) -> date:
@@ -212,9 +209,9 @@ def _main(argv: list[str]) -> int:
 
 
 def _report_error(exc: Exception, tr: Translator) -> int:
-    from .commands import describe_error
+    from .errors import describe
 
-    message = describe_error(exc, tr)
+    message = describe(exc, tr)
     if message is None:
         if os.environ.get("KATTEGAT_DEBUG") == "1":
             traceback.print_exception(exc, file=sys.stderr)

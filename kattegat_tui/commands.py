@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .domain import Assessment, Plan, Status, ValidationError, rules, validation
 from .domain.dates import parse_user_date
-from .domain.document_rules import DocumentError
 from .domain.integrity import Problem, plan_problems
 from .domain.seed import seed_plan
+from .errors import UserError
 from .i18n import Translator, parse_assessment, parse_status
 from .store import (
     AccessDenied,
-    ConflictError,
     NotFound,
     Store,
     StoreError,
-    UndoConflict,
     parse_bytes,
 )
 from .store.documents import document_to_plan
@@ -30,72 +27,8 @@ from .summary import STATUS_LIST_LIMIT, activity_lines, budget_lines, milestone_
 from .terminal_output import confirm
 
 
-def describe_error(exc: Exception, tr: Translator) -> str | None:
-    """One line for an error the user can fix, or None for a bug (reported as an internal error)."""
-    from .cli import UserError
-
-    if isinstance(exc, ValidationError | NotFound):
-        return tr.error(exc)
-    if isinstance(exc, StoreError) and isinstance(exc.__cause__, DocumentError):
-        # a plan document that breaks a rule: the field's path, then the problem in this language
-        problem = exc.__cause__
-        return f"{exc.path}: {problem.where}: {tr.t(problem.code, **problem.params)}"
-    if isinstance(exc, UserError | StoreError):
-        return str(exc)
-    if isinstance(exc, AccessDenied):
-        return tr.t("err.access_denied", user=exc.user)
-    if isinstance(exc, ConflictError):
-        return tr.t("err.conflict", key=exc.key, who=exc.current.get("updated_by", "?"))
-    if isinstance(exc, UndoConflict):
-        return undo_conflict_line(exc, tr)
-    if isinstance(exc, OSError):
-        return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
-    if isinstance(exc, RecursionError):
-        return tr.t("err.too_deep")
-    if isinstance(exc, OverflowError | ValueError) and _DATE_RANGE.search(str(exc)):
-        # date arithmetic that ran past year 1 or 9999 somewhere the checks did not foresee
-        return tr.t("err.date_out_of_range", detail=str(exc))
-    return None
-
-
-_DATE_RANGE = re.compile(r"\bdate value out of range|\byear -?\d+ is out of range")
-
-
-def undo_conflict_line(exc: UndoConflict, tr: Translator) -> str:
-    """A refused undo or redo as one line: what, who changed it since and when (local time)."""
-    if exc.entity in ("activity", "milestone"):
-        what = exc.key
-    elif exc.entity == "expense":
-        what = f"{tr.entity('expense')} {exc.key}"
-    else:
-        what = tr.entity(exc.entity)
-    if exc.field != "*":
-        label = tr.t(f"field.{exc.field}")
-        label = exc.field if label == f"field.{exc.field}" else label
-        what += f" ({label if label.isupper() else label.lower()})"
-    key = "err.redo_conflict" if exc.op == "redo" else "err.undo_conflict"
-    if exc.who is None:
-        return tr.t(key + "_unknown", what=what)
-    return tr.t(key, what=what, who=exc.who, at=_local_stamp(exc.at, tr))
-
-
-def _local_stamp(at: str | None, tr: Translator) -> str:
-    from .domain.history import PLAN_TZ
-
-    try:
-        moment = datetime.fromisoformat(str(at))
-    except ValueError:
-        return str(at)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(PLAN_TZ)
-    return f"{tr.date_short(local.date())} {local:%H:%M}"
-
-
 def open_store(path: Path, *, default: bool, tr: Translator) -> Store:
     """The plan at ``path``; only the default path is created from the seed when missing."""
-    from .cli import UserError
-
     store = Store(path)
     if not store.exists():
         if not default:
@@ -112,7 +45,6 @@ def _print_json(data: Any) -> None:
 
 def seed(output: Path, tr: Translator, *, force: bool = False) -> int:
     """Write the seeded plan; an existing file that differs is only replaced with ``force``."""
-    from .cli import UserError
     from .store import dump_document
     from .store.documents import plan_to_document
 
@@ -316,8 +248,6 @@ def _first_problem(plan: Plan, tr: Translator) -> str | None:
 
 
 def cmd_check(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
-    from .cli import UserError
-
     plan = store.load()
     problem = _first_problem(plan, tr)
     if problem:
@@ -328,8 +258,6 @@ def cmd_check(store: Store, args: argparse.Namespace, tr: Translator, today: dat
 
 
 def cmd_export(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
-    from .cli import UserError
-
     if args.output:
         from .store.plan_store import is_live_plan
 
@@ -349,8 +277,6 @@ def cmd_export(store: Store, args: argparse.Namespace, tr: Translator, today: da
 
 def cmd_import(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     """Replace the plan with FILE after checking all of it; nothing is written if anything fails."""
-    from .cli import UserError
-
     source = Path(args.file)
     try:
         raw = source.read_bytes()

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from kattegat_tui.commands import describe_error
 from kattegat_tui.domain.history import PLAN_TZ, plan_at
+from kattegat_tui.errors import describe as describe_error
 from kattegat_tui.i18n import translator
 from kattegat_tui.store import Store, UndoConflict
 from kattegat_tui.store.identity import current_login
