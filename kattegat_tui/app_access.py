@@ -44,6 +44,24 @@ def localise_bindings(node: DOMNode, tr: Translator) -> None:
     node._bindings = BindingsMap.from_keys(keys)
 
 
+class PlanAware:
+    """A screen or widget that keeps showing the plan while it is open (a form, a tab).
+
+    The app calls ``plan_changed`` whenever it has a newly read plan: another session's save,
+    our own, or an undo. Subclasses decide what to redraw; the default does nothing."""
+
+    def plan_changed(self, plan: Plan) -> None:
+        """The app now shows ``plan``."""
+
+
+class HoldsInput:
+    """A form that can hold typed input that is not saved yet: quitting asks before losing it."""
+
+    def has_unsaved_input(self) -> bool:
+        """True while the form holds input that differs from what it was opened with."""
+        return False
+
+
 class KattegatNode:
     """Typed access to the app from any widget or screen of the dashboard."""
 
