@@ -281,7 +281,7 @@ def cmd_import(store: Store, args: argparse.Namespace, tr: Translator, today: da
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise StoreError(source, exc.strerror or "cannot read") from exc
+        raise StoreError(source, "store.cannot_read", reason=exc.strerror or str(exc)) from exc
     doc = parse_bytes(source, raw)
     plan = document_to_plan(source, doc)
     problem = _first_problem(plan, tr)

@@ -53,7 +53,10 @@ def store_error_line(exc: StoreError, tr: Translator) -> str:
     if isinstance(cause, DocumentError):
         # a plan document that breaks a rule: the field's path, then the problem in this language
         return f"{exc.path}: {cause.where}: {tr.t(cause.code, **cause.params)}"
-    return str(exc)
+    params = dict(exc.params)
+    if "kind" in params:
+        params["kind"] = tr.t(f"store.kind.{params['kind']}")
+    return f"{exc.path}: {tr.t(exc.code, **params)}"
 
 
 def undo_conflict_line(exc: UndoConflict, tr: Translator) -> str:

@@ -64,7 +64,7 @@ def check(path: Path, doc: Document) -> dict[str, Columns]:
     try:
         return check_document(doc)
     except DocumentError as exc:
-        raise UnreadableFile(path, str(exc)) from exc
+        raise UnreadableFile(path, "store.bad_document", detail=str(exc)) from exc
 
 
 def document_to_plan(path: Path, doc: Document) -> Plan:
@@ -154,8 +154,8 @@ def records_to_plan(path: Path, doc: Document, skip: frozenset[str] = frozenset(
         table = "changes"
         changes = [] if table in skip else [Change.from_dict(r) for r in _records(doc, table)]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise UnreadableFile(path, f"malformed record in table {table!r}: "
-                                   f"{type(exc).__name__}: {exc}") from exc
+        raise UnreadableFile(path, "store.bad_record", table=table,
+                             detail=f"{type(exc).__name__}: {exc}") from exc
     return Plan(info, focus, committees, activities, milestones, decisions, budget, pool,
                 expenses, changes, editors)
 
@@ -165,8 +165,8 @@ def validate_records(path: Path, doc: Document, written: dict[str, set[str]]) ->
     all of them (ids stay unique across their whole table)."""
     for table, ids in written.items():
         if table not in doc:
-            raise UnreadableFile(path, f"the journal writes to an unknown table {table!r}")
+            raise UnreadableFile(path, "store.journal_unknown_table", table=table)
         try:
             check_table(doc, table, None if table == "meta" else ids)
         except DocumentError as exc:
-            raise UnreadableFile(path, str(exc)) from exc
+            raise UnreadableFile(path, "store.bad_document", detail=str(exc)) from exc

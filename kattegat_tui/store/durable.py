@@ -65,7 +65,7 @@ def _flock_until(fd: int, path: Path, deadline: float, timeout: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise LockTimeout(path, f"locked by another process for over {timeout:g} s") from None
+                raise LockTimeout(path, "store.locked", seconds=timeout) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.02)
 
@@ -91,7 +91,7 @@ def _open_lock_file(path: Path) -> int:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise StoreError(path, f"cannot create lock file {lp.name}: {exc.strerror}") from exc
+        raise StoreError(path, "store.lock_create", name=lp.name, reason=exc.strerror) from exc
     else:
         _give_plan_permissions(fd, path)
         return fd
@@ -101,8 +101,8 @@ def _open_lock_file(path: Path) -> int:
         except PermissionError:
             continue
         except OSError as exc:
-            raise StoreError(path, f"cannot open lock file {lp.name}: {exc.strerror}") from exc
-    raise StoreError(path, f"cannot open lock file {lp.name}: permission denied")
+            raise StoreError(path, "store.lock_open", name=lp.name, reason=exc.strerror) from exc
+    raise StoreError(path, "store.lock_denied", name=lp.name)
 
 
 def _give_plan_permissions(fd: int, path: Path) -> None:
@@ -152,9 +152,9 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def _write_error(path: Path, exc: OSError) -> StoreError:
     if exc.errno in _DISK_FULL:
-        return StoreError(path, "disk full: nothing was written, the file is unchanged")
+        return StoreError(path, "store.disk_full")
     reason = exc.strerror or str(exc)
-    return StoreError(path, f"cannot write ({reason}): nothing was written, the file is unchanged")
+    return StoreError(path, "store.cannot_write", reason=reason)
 
 
 def atomic_write(path: Path, data: bytes, *, new_mode: int = DEFAULT_NEW_MODE) -> None:

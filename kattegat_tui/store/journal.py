@@ -63,7 +63,7 @@ def read_journal(path: Path, base: dict[str, int], start: int = 0,
     except FileNotFoundError:
         return JournalRead([], 0, None, False)
     except OSError as exc:
-        raise UnreadableFile(path, f"cannot read the journal ({exc.strerror or exc})") from exc
+        raise UnreadableFile(path, "store.journal_unreadable", reason=exc.strerror or str(exc)) from exc
     try:
         with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
@@ -72,7 +72,7 @@ def read_journal(path: Path, base: dict[str, int], start: int = 0,
             handle.seek(start)
             raw = handle.read()
     except OSError as exc:
-        raise UnreadableFile(path, f"cannot read the journal ({exc.strerror or exc})") from exc
+        raise UnreadableFile(path, "store.journal_unreadable", reason=exc.strerror or str(exc)) from exc
     complete = raw[: raw.rfind(b"\n") + 1]
     lines = complete.split(b"\n")[:-1]
     position = start
@@ -92,9 +92,9 @@ def read_journal(path: Path, base: dict[str, int], start: int = 0,
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            raise UnreadableFile(path, f"journal line {number} is damaged ({exc})") from exc
+            raise UnreadableFile(path, "store.journal_damaged", line=number, detail=str(exc)) from exc
         if not isinstance(record, dict):
-            raise UnreadableFile(path, f"journal line {number} is not a record")
+            raise UnreadableFile(path, "store.journal_not_record", line=number)
         records.append(record)
         position += len(line) + 1
     return JournalRead(records, position, st.st_ino, True)

@@ -72,11 +72,11 @@ def dump_document(doc: Document) -> bytes:
 
 def parse_bytes(path: Path, raw: bytes) -> Document:
     if not raw.strip():
-        raise UnreadableFile(path, "the file is empty")
+        raise UnreadableFile(path, "store.empty")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise UnreadableFile(path, f"not valid JSON ({exc})") from exc
+        raise UnreadableFile(path, "store.not_json", detail=str(exc)) from exc
     return check_shape(path, data)
 
 
@@ -116,13 +116,13 @@ class PlanStore:
         except UnsafePath:
             raise
         except FileNotFoundError:
-            raise StoreError(self.path, "no such file") from None
+            raise StoreError(self.path, "store.no_such_file") from None
         except IsADirectoryError:
-            raise StoreError(self.path, "is a directory, not a plan file") from None
+            raise StoreError(self.path, "store.is_directory") from None
         except PermissionError:
-            raise StoreError(self.path, "permission denied (cannot read)") from None
+            raise StoreError(self.path, "store.read_denied") from None
         except OSError as exc:
-            raise StoreError(self.path, f"cannot read ({exc.strerror or exc})") from None
+            raise StoreError(self.path, "store.cannot_read", reason=exc.strerror or str(exc)) from None
 
     def read_document(self) -> Document:
         """The document with its journal applied, read fresh, parsed and checked for shape and
@@ -145,7 +145,7 @@ class PlanStore:
             cache = _Cache(before, base, found.end if found.belongs else 0,
                            found.inode if found.belongs else None, found.belongs, doc)
             return doc, cache
-        raise StoreError(self.path, "the file keeps changing while it is read; try again")
+        raise StoreError(self.path, "store.keeps_changing")
 
     def _current(self) -> tuple[Document, Plan | None]:
         """The document this store may write: its cached copy when the plan file is the one it
@@ -224,13 +224,13 @@ class PlanStore:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(self.path, f"cannot create its folder ({exc.strerror})") from exc
+            raise StoreError(self.path, "store.cannot_create_folder", reason=exc.strerror) from exc
         return target
 
     def create(self, plan: Plan) -> None:
         """Write a new plan file; refuses to replace one that exists."""
         if not self.create_if_missing(plan):
-            raise StoreError(self.path, "already exists; not overwritten")
+            raise StoreError(self.path, "store.already_exists")
 
     def create_if_missing(self, plan: Plan) -> bool:
         """Write ``plan`` as a new file unless one exists (checked under the lock, so two
@@ -258,7 +258,7 @@ class PlanStore:
         try:
             return dump_document(doc)
         except orjson.JSONEncodeError as exc:
-            raise StoreError(self.path, f"cannot store the text: {exc}; nothing was written") from exc
+            raise StoreError(self.path, "store.cannot_store_text", detail=str(exc)) from exc
 
     @staticmethod
     def _backup_now(now: datetime) -> datetime:
@@ -329,7 +329,7 @@ class PlanStore:
         try:
             return make_record(doc, touched)
         except orjson.JSONEncodeError as exc:
-            raise StoreError(self.path, f"cannot store the text: {exc}; nothing was written") from exc
+            raise StoreError(self.path, "store.cannot_store_text", detail=str(exc)) from exc
 
     def import_document(self, doc: Document, source: str) -> None:
         """Replace the plan with a validated document, all or nothing, and audit it.

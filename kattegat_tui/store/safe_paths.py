@@ -29,14 +29,14 @@ from pathlib import Path
 from .errors import StoreError, UnsafePath
 
 _KINDS = {
-    stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symbolic link", stat.S_IFIFO: "a FIFO",
-    stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+    stat.S_IFDIR: "folder", stat.S_IFLNK: "link", stat.S_IFIFO: "fifo",
+    stat.S_IFSOCK: "socket", stat.S_IFCHR: "device", stat.S_IFBLK: "device",
 }
 _MAX_LINKS = 40
 
 
 def _kind(mode: int) -> str:
-    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return _KINDS.get(stat.S_IFMT(mode), "not_file")
 
 
 def resolve_plan_path(path: Path) -> Path:
@@ -52,7 +52,7 @@ def resolve_plan_path(path: Path) -> Path:
         if not stat.S_ISLNK(st.st_mode) or st.st_uid not in (os.geteuid(), 0):
             return path
         path = Path(os.path.join(path.parent, os.readlink(path)))
-    raise UnsafePath(path, "too many levels of symbolic links")
+    raise UnsafePath(path, "store.link_loop")
 
 
 def plan_group(plan: Path) -> int:
@@ -69,8 +69,7 @@ def plan_group(plan: Path) -> int:
 def check_owner(path: Path, st: os.stat_result, group: int) -> None:
     """Refuse a file or folder that belongs neither to this user nor to the plan's group."""
     if st.st_uid != os.geteuid() and st.st_gid != group:
-        raise UnsafePath(path, f"belongs to another user (uid {st.st_uid}) outside the plan's "
-                               "group; refused")
+        raise UnsafePath(path, "store.foreign_owner", uid=st.st_uid)
 
 
 def check_regular(path: Path, st: os.stat_result, *, group: int | None = None,
@@ -78,10 +77,9 @@ def check_regular(path: Path, st: os.stat_result, *, group: int | None = None,
     """Refuse anything but a regular file; with ``single_link`` also a file with other hard
     links; with ``group`` also a file of another user outside that group."""
     if not stat.S_ISREG(st.st_mode):
-        raise UnsafePath(path, f"is {_kind(st.st_mode)}, not a regular file; refused")
+        raise UnsafePath(path, "store.not_regular", kind=_kind(st.st_mode))
     if single_link and st.st_nlink != 1:
-        raise UnsafePath(path, f"has {st.st_nlink} hard links (another name points at the same "
-                               "file); refused")
+        raise UnsafePath(path, "store.hard_links", links=st.st_nlink)
     if group is not None:
         check_owner(path, st, group)
 
@@ -95,10 +93,9 @@ def open_file(path: Path, flags: int, mode: int = 0o600, *, group: int | None = 
         fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, mode)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UnsafePath(path, "is a symbolic link; refused (kattegat never follows links "
-                                   "beside a plan)") from None
+            raise UnsafePath(path, "store.symlink") from None
         if exc.errno == errno.ENXIO:  # a FIFO with no reader, opened for writing
-            raise UnsafePath(path, "is a FIFO, not a regular file; refused") from None
+            raise UnsafePath(path, "store.fifo") from None
         raise
     try:
         check_regular(path, os.fstat(fd), group=group, single_link=single_link)
@@ -143,7 +140,7 @@ def open_dir(path: Path, *, group: int, create_mode: int | None = None,
         except FileExistsError:
             pass
         except OSError as exc:
-            raise StoreError(path, f"cannot create the folder ({exc.strerror})") from exc
+            raise StoreError(path, "store.cannot_create_dir", reason=exc.strerror) from exc
         else:
             made = os.open(where, flags, dir_fd=dir_fd)
             try:
@@ -160,8 +157,8 @@ def open_dir(path: Path, *, group: int, create_mode: int | None = None,
             try:
                 kind = _kind(os.lstat(where, dir_fd=dir_fd).st_mode)
             except OSError:
-                kind = "not a folder"
-            raise UnsafePath(path, f"is {kind}, not a folder; refused") from None
+                kind = "not_folder"
+            raise UnsafePath(path, "store.not_folder", kind=kind) from None
         raise
     try:
         check_owner(path, os.fstat(fd), group)

@@ -36,30 +36,30 @@ def check_shape(path: Path, doc: Any) -> Document:
     Raises ``UnreadableFile`` or ``NewerSchema`` with a one-line reason.
     """
     if doc is None:
-        raise UnreadableFile(path, "the file holds null, not a plan")
+        raise UnreadableFile(path, "store.null")
     if not isinstance(doc, dict):
-        raise UnreadableFile(path, f"expected a JSON object, found {type(doc).__name__}")
+        raise UnreadableFile(path, "store.not_object", found=type(doc).__name__)
     for name, table in doc.items():
         if not isinstance(table, dict):
-            raise UnreadableFile(path, f"table {name!r} is {type(table).__name__}, not an object")
+            raise UnreadableFile(path, "store.table_not_object", table=name,
+                                 found=type(table).__name__)
     meta = doc.get("meta", {}).get(META_ID)
     if not isinstance(meta, dict):
-        raise UnreadableFile(path, "no plan metadata (table 'meta'): not a kattegat plan file")
+        raise UnreadableFile(path, "store.no_meta")
     version = meta.get("schema_version", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise UnreadableFile(path, f"schema version {version!r} is not a number")
+        raise UnreadableFile(path, "store.version_not_number", version=version)
     if version > SCHEMA_VERSION:
-        raise NewerSchema(path, f"schema version {version} is newer than this program "
-                                f"understands ({SCHEMA_VERSION}); upgrade kattegat")
+        raise NewerSchema(path, "store.newer_schema", version=version, supported=SCHEMA_VERSION)
     while version < SCHEMA_VERSION:
         doc = MIGRATIONS[version](doc)
         version = doc["meta"][META_ID]["schema_version"]
     missing = [t for t in TABLES if t not in doc]
     if missing:
-        raise UnreadableFile(path, f"missing table(s): {', '.join(missing)}")
+        raise UnreadableFile(path, "store.missing_tables", tables=", ".join(missing))
     for name in TABLES:
         for doc_id, record in doc[name].items():
             if not isinstance(record, dict) or not doc_id.isdigit():
-                raise UnreadableFile(path, f"table {name!r} has a malformed record {doc_id!r}")
+                raise UnreadableFile(path, "store.malformed_record", table=name, record=doc_id)
     checked: Document = doc
     return checked

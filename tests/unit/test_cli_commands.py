@@ -349,10 +349,10 @@ def test_check_reports_the_first_problem_and_how_many_more(k, plan_path: Path) -
 
 
 @pytest.mark.parametrize(("content", "reason"), [
-    (b"", "empty"),
+    (b"", "filen er tom"),
     (b"null", "null"),
-    (b"{\"meta\": ", "not valid JSON"),
-    (b"[1, 2]", "expected a JSON object"),
+    (b"{\"meta\": ", "ikke gyldig JSON"),
+    (b"[1, 2]", "forventede et JSON-objekt, fandt list"),
 ])
 def test_check_unreadable_file(k, plan_path: Path, content: bytes, reason: str) -> None:  # type: ignore[no-untyped-def]
     plan_path.write_bytes(content)
@@ -396,9 +396,9 @@ def test_export_then_import_round_trips(k, cli, plan_path: Path, tmp_path: Path)
     (lambda d: d["activities"]["1"].update(due="2020-01-01"), "ligger før start"),
     (lambda d: d["meta"]["1"]["pool"].update(budget=-5), "kan ikke være negativ"),
     (lambda d: d["activities"]["1"].update(title="x\x1b[2Jy"), "kontroltegn"),
-    (lambda d: d["meta"]["1"].update(schema_version=99), "newer"),
+    (lambda d: d["meta"]["1"].update(schema_version=99), "skemaversion 99 er nyere"),
     (lambda d: d["activities"]["1"].update(status="finished"), "status: ukendt værdi 'finished'"),
-    (lambda d: d.pop("milestones"), "missing table"),
+    (lambda d: d.pop("milestones"), "mangler tabel(ler): milestones"),
 ])
 def test_import_is_validated_all_or_nothing(k, plan_path: Path, tmp_path: Path, breakage: Any,
                                             message: str) -> None:
@@ -417,7 +417,7 @@ def test_import_of_a_missing_or_garbage_file(k, plan_path: Path, tmp_path: Path)
     assert str(tmp_path / "nope.json") in one_error_line(k("import", str(tmp_path / "nope.json")))
     garbage = tmp_path / "garbage.json"
     garbage.write_text("not json", encoding="utf-8")
-    assert "not valid JSON" in one_error_line(k("import", str(garbage)))
+    assert "ikke gyldig JSON" in one_error_line(k("import", str(garbage)))
     assert plan_path.read_bytes() == before
 
 
