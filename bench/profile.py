@@ -198,14 +198,14 @@ def cmd_imports(args: argparse.Namespace, tmp: Path) -> None:
 
 IMPORT_CASES = (
     "tinydb", "argparse", "dataclasses", "orjson", "kattegat_tui.domain", "kattegat_tui.i18n",
-    "kattegat_tui.cli", "kattegat_tui.store", "kattegat_tui.commands", "textual.app",
+    "kattegat_tui.cli", "kattegat_tui.store", "kattegat_tui.cli.parser", "textual.app",
     "textual.app, textual.widgets._static", "kattegat_tui.app",
 )
 
 
 STATUS_ORDER = ("argparse", "dataclasses", "kattegat_tui.domain", "kattegat_tui.domain.dates",
                 "kattegat_tui.i18n", "kattegat_tui.cli", "orjson", "tinydb", "kattegat_tui.store",
-                "kattegat_tui.summary", "kattegat_tui.commands")
+                "kattegat_tui.cli.summary", "kattegat_tui.cli.parser")
 
 
 def cmd_import_cpu(args: argparse.Namespace, tmp: Path) -> None:

@@ -11,7 +11,7 @@ import csv
 import io
 
 from ..i18n import Translator
-from . import common
+from .common import stamp
 from .model import Report
 
 BOM = "\ufeff"
@@ -46,9 +46,9 @@ def render_csv(r: Report, tr: Translator) -> str:
             a.start.isoformat() if a.start else "", a.due.isoformat() if a.due else "",
             tr.status(a.status), tr.assessment(a.assessment) if a.assessment else "",
             a.assessment_comment,
-            common.stamp(note.at) if note else "", note.by if note else "",
+            stamp(note.at) if note else "", note.by if note else "",
             note.text if note else "",
             yes if row.overdue else "", yes if row.at_risk else "", yes if row.stale else "",
-            common.stamp(a.updated_at) if a.updated_at else "",
+            stamp(a.updated_at) if a.updated_at else "",
         )])
     return BOM + buf.getvalue()

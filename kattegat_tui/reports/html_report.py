@@ -9,7 +9,23 @@ from __future__ import annotations
 from html import escape
 
 from ..i18n import Translator
-from . import common
+from .common import (
+    activity_cells,
+    activity_header,
+    budget_header,
+    budget_rows,
+    changes_heading,
+    header_facts,
+    key_figures,
+    milestone_cells,
+    milestone_header,
+    pool_caption,
+    pool_rows,
+    progress_header,
+    progress_row,
+    stamp,
+    summary_line,
+)
 from .model import Report
 
 CSS = """
@@ -108,15 +124,15 @@ def render_html(r: Report, tr: Translator) -> str:
           f"<title>{_e(title)} · {_e(r.scope_text(tr))} · {_e(tr.date(r.report_date))}</title>",
           f"<style>\n{CSS}\n</style>", "</head>", "<body>")
     h.add("<header>", f"<h1>{_e(title)}</h1>")
-    h.facts(common.header_facts(r, tr))
+    h.facts(header_facts(r, tr))
     h.add("</header>", "<main>")
 
     h.add('<section aria-labelledby="progress">',
           f'<h2 id="progress">{_e(tr.t("status.progress"))}</h2>')
     if r.sections:
-        n = len(common.progress_header(tr))
-        h.table(tr.t("status.progress"), common.progress_header(tr),
-                [common.progress_row(s, tr) for s in r.sections], numeric=set(range(1, n - 1)))
+        n = len(progress_header(tr))
+        h.table(tr.t("status.progress"), progress_header(tr),
+                [progress_row(s, tr) for s in r.sections], numeric=set(range(1, n - 1)))
     else:
         h.add(f'<p class="none">{_e(tr.t("report.no_activities"))}</p>')
     h.add("</section>")
@@ -137,10 +153,10 @@ def render_html(r: Report, tr: Translator) -> str:
     for k, section in enumerate(r.sections, start=1):
         h.add(f'<section class="focus" aria-labelledby="focus-{k}">',
               f'<h2 id="focus-{k}">{_e(section.name)}</h2>',
-              f'<p class="summary">{_e(common.summary_line(section, tr))}</p>')
+              f'<p class="summary">{_e(summary_line(section, tr))}</p>')
         rows = []
         for row in section.rows:
-            c = common.activity_cells(row, r, tr)
+            c = activity_cells(row, r, tr)
             a = row.activity
             css = a.assessment.value if a.assessment else "none"
             assessment = f'<span class="{css}">{_e(c.assessment)}</span>'
@@ -149,18 +165,18 @@ def render_html(r: Report, tr: Translator) -> str:
             flags = f'<span class="flag">{_e(c.flags)}</span>' if c.flags != "–" else "–"
             rows.append([f'<span class="id">{_e(c.id)}</span> {_e(c.title)}', _e(c.committee),
                          _e(c.status), assessment, _e(c.owner), _e(c.due), _e(c.latest_note), flags])
-        header = common.activity_header(tr)[1:]
+        header = activity_header(tr)[1:]
         h.table(tr.t("report.activities_caption", focus=section.name), header, rows,
                 raw_cells=set(range(len(header))))
         h.add("</section>")
 
     h.add('<section aria-labelledby="changes">',
-          f'<h2 id="changes">{_e(common.changes_heading(r, tr))}</h2>')
+          f'<h2 id="changes">{_e(changes_heading(r, tr))}</h2>')
     if r.changes:
-        h.table(common.changes_heading(r, tr),
+        h.table(changes_heading(r, tr),
                 [tr.t("report.when"), tr.t("report.who"), tr.t("report.activity"),
                  tr.t("report.change")],
-                [[common.stamp(c.at, tr), c.who, f"{c.activity_id} {c.title}".strip(), c.what]
+                [[stamp(c.at, tr), c.who, f"{c.activity_id} {c.title}".strip(), c.what]
                  for c in r.changes])
     else:
         h.add(f'<p class="none">{_e(tr.t("report.changes_none"))}</p>')
@@ -169,19 +185,19 @@ def render_html(r: Report, tr: Translator) -> str:
     h.add('<section aria-labelledby="milestones">',
           f'<h2 id="milestones">{_e(tr.t("report.milestones"))}</h2>')
     if r.milestones:
-        h.table(tr.t("report.milestones"), common.milestone_header(tr),
-                [common.milestone_cells(m, tr) for m in r.milestones], row_header=1)
+        h.table(tr.t("report.milestones"), milestone_header(tr),
+                [milestone_cells(m, tr) for m in r.milestones], row_header=1)
     else:
         h.add(f'<p class="none">{_e(tr.t("report.milestones_none"))}</p>')
     h.add("</section>")
 
     h.add('<section class="budget" aria-labelledby="budget">',
           f'<h2 id="budget">{_e(tr.t("status.budget"))}</h2>')
-    h.table(tr.t("report.budget_caption", name=r.budget_name), common.budget_header(tr),
-            common.budget_rows(r, tr), numeric={1, 2, 3}, total_last=True)
-    h.facts(common.key_figures(r, tr))
-    h.table(common.pool_caption(r, tr), [tr.t("budget.line"), tr.t("field.amount")],
-            [[label, value] for label, value in common.pool_rows(r, tr)], numeric={1},
+    h.table(tr.t("report.budget_caption", name=r.budget_name), budget_header(tr),
+            budget_rows(r, tr), numeric={1, 2, 3}, total_last=True)
+    h.facts(key_figures(r, tr))
+    h.table(pool_caption(r, tr), [tr.t("budget.line"), tr.t("field.amount")],
+            [[label, value] for label, value in pool_rows(r, tr)], numeric={1},
             total_last=True)
     h.add("</section>", "</main>")
     h.add(f"<footer><p>{_e(tr.t('report.footer', date=tr.date(r.report_date)))}</p></footer>",

@@ -424,8 +424,8 @@ def test_import_of_a_missing_or_garbage_file(k, plan_path: Path, tmp_path: Path)
 def test_status_lists_are_capped_unless_all(plan_path: Path) -> None:
     from datetime import date
 
+    from kattegat_tui.cli.summary import status_lines
     from kattegat_tui.i18n import Translator
-    from kattegat_tui.summary import status_lines
 
     plan = load(plan_path)
     capped = status_lines(plan, date(2026, 11, 30), Translator("da"), limit=5)

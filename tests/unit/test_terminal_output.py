@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kattegat_tui import cli, commands
+from kattegat_tui import cli
+from kattegat_tui.store import Store
 from kattegat_tui.terminal_output import SafeText, safe_text, sanitised_output
 
 
@@ -89,7 +90,7 @@ def test_unknown_errors_are_one_translated_line(tmp_path: Path, plan_path: Path,
     def broken(*_: object) -> int:
         raise RuntimeError("\x1b[2Jboom\nsecond line")
 
-    monkeypatch.setattr(commands, "cmd_status", broken)
+    monkeypatch.setattr(Store, "load", broken)  # fails inside `status`, past the parser
     monkeypatch.delenv("KATTEGAT_DEBUG", raising=False)
     assert cli.main(["--db", str(plan_path), "--lang", "en", "status"]) == 1
     out, err = capsys.readouterr()

@@ -1,4 +1,6 @@
-"""`kattegat report` and `kattegat calendar`: write to a file (atomically) or to standard output."""
+"""`kattegat report` and `kattegat calendar`: write to a file (atomically) or to standard output.
+
+The reports package is imported when one of these runs, so other commands start without it."""
 
 from __future__ import annotations
 
@@ -10,10 +12,6 @@ from pathlib import Path
 from ..domain.dates import parse_user_date
 from ..i18n import Translator
 from ..store import Store
-from ..store.durable import atomic_write
-from .files import REPORT_MODE, default_filename, format_for, render, write_report
-from .ics import render_calendar
-from .model import build_report, parse_period
 
 
 def _optional_date(value: str | None) -> date | None:
@@ -33,6 +31,8 @@ def _write_stdout(data: bytes) -> None:
 
 def report(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     """The report for ``--committee``/``--focus`` over ``--since``/``--period``, as of ``--as-of``."""
+    from ..reports import build_report, format_for, parse_period, render, write_report
+
     output = getattr(args, "output", None)
     fmt = getattr(args, "format", None)
     if output and fmt in (None, "md"):
@@ -56,6 +56,10 @@ def report(store: Store, args: argparse.Namespace, tr: Translator, today: date) 
 
 def calendar(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     """The milestones as iCalendar; says how many went in and which were left out."""
+    from ..reports import default_filename, render_calendar
+    from ..reports.files import REPORT_MODE
+    from ..store.durable import atomic_write
+
     plan = store.load()
     result = render_calendar(plan, tr, now=datetime.now(UTC))
     data = result.text.encode("utf-8")

@@ -6,9 +6,9 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from .domain import Activity, Change, Milestone, Plan, rules
-from .domain.budget import summarise
-from .i18n import Translator
+from ..domain import Activity, Change, Milestone, Plan, rules
+from ..domain.budget import summarise
+from ..i18n import Translator
 
 STATUS_LIST_LIMIT = 20
 

@@ -1,0 +1,7 @@
+"""``python -m kattegat_tui.cli``."""
+
+import sys
+
+from .entry import main
+
+sys.exit(main())
