@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench snapshots clean
+.PHONY: run test test-fast lint bench snapshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +15,17 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/kattegat
 
-test: $(STAMP)
-	$(BIN)/ruff check kattegat_tui tests bench
-	$(BIN)/mypy kattegat_tui
+test: lint
 	$(BIN)/pytest -q
+
+# Everyday lane: lint, then the unit and UI tests (no tmux, no sshd). `make test` runs everything.
+test-fast: lint
+	$(BIN)/pytest -q tests/unit tests/ui
 
 lint: $(STAMP)
 	$(BIN)/ruff check kattegat_tui tests bench
 	$(BIN)/mypy kattegat_tui
+	$(BIN)/lint-imports
 
 snapshots: $(STAMP)
 	$(BIN)/pytest -q tests/ui --snapshot-update
