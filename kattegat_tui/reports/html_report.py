@@ -137,38 +137,8 @@ def render_html(r: Report, tr: Translator) -> str:
         h.add(f'<p class="none">{_e(tr.t("report.no_activities"))}</p>')
     h.add("</section>")
 
-    h.add('<section aria-labelledby="attention">',
-          f'<h2 id="attention">{_e(tr.t("report.attention"))}</h2>')
-    if r.attention:
-        h.table(tr.t("report.attention"),
-                [tr.t("report.activity"), tr.t("field.due"), tr.t("report.flags")],
-                [[f'<span class="id">{_e(row.activity.id)}</span> {_e(row.activity.title)}',
-                  _e(tr.date_short(row.activity.due)),
-                  f'<span class="flag">{_e(", ".join(row.flags(tr, r.stale_days)))}</span>']
-                 for row in r.attention], raw_cells={0, 1, 2})
-    else:
-        h.add(f'<p class="none">{_e(tr.t("report.attention_none"))}</p>')
-    h.add("</section>")
-
-    for k, section in enumerate(r.sections, start=1):
-        h.add(f'<section class="focus" aria-labelledby="focus-{k}">',
-              f'<h2 id="focus-{k}">{_e(section.name)}</h2>',
-              f'<p class="summary">{_e(summary_line(section, tr))}</p>')
-        rows = []
-        for row in section.rows:
-            c = activity_cells(row, r, tr)
-            a = row.activity
-            css = a.assessment.value if a.assessment else "none"
-            assessment = f'<span class="{css}">{_e(c.assessment)}</span>'
-            if c.comment:
-                assessment += f'<span class="comment">{_e(c.comment)}</span>'
-            flags = f'<span class="flag">{_e(c.flags)}</span>' if c.flags != "–" else "–"
-            rows.append([f'<span class="id">{_e(c.id)}</span> {_e(c.title)}', _e(c.committee),
-                         _e(c.status), assessment, _e(c.owner), _e(c.due), _e(c.latest_note), flags])
-        header = activity_header(tr)[1:]
-        h.table(tr.t("report.activities_caption", focus=section.name), header, rows,
-                raw_cells=set(range(len(header))))
-        h.add("</section>")
+    _attention_section(h, r, tr)
+    _focus_sections(h, r, tr)
 
     h.add('<section aria-labelledby="changes">',
           f'<h2 id="changes">{_e(changes_heading(r, tr))}</h2>')
@@ -191,6 +161,38 @@ def render_html(r: Report, tr: Translator) -> str:
         h.add(f'<p class="none">{_e(tr.t("report.milestones_none"))}</p>')
     h.add("</section>")
 
+    _budget_section(h, r, tr)
+    h.add("</section>", "</main>")
+    h.add(f"<footer><p>{_e(tr.t('report.footer', date=tr.date(r.report_date)))}</p></footer>",
+          "</body>", "</html>")
+    return h.text()
+
+
+def _focus_sections(h: _Html, r: Report, tr: Translator) -> None:
+    """One section per focus area: its summary line and its activities."""
+    for k, section in enumerate(r.sections, start=1):
+        h.add(f'<section class="focus" aria-labelledby="focus-{k}">',
+              f'<h2 id="focus-{k}">{_e(section.name)}</h2>',
+              f'<p class="summary">{_e(summary_line(section, tr))}</p>')
+        rows = []
+        for row in section.rows:
+            c = activity_cells(row, r, tr)
+            a = row.activity
+            css = a.assessment.value if a.assessment else "none"
+            assessment = f'<span class="{css}">{_e(c.assessment)}</span>'
+            if c.comment:
+                assessment += f'<span class="comment">{_e(c.comment)}</span>'
+            flags = f'<span class="flag">{_e(c.flags)}</span>' if c.flags != "–" else "–"
+            rows.append([f'<span class="id">{_e(c.id)}</span> {_e(c.title)}', _e(c.committee),
+                         _e(c.status), assessment, _e(c.owner), _e(c.due), _e(c.latest_note), flags])
+        header = activity_header(tr)[1:]
+        h.table(tr.t("report.activities_caption", focus=section.name), header, rows,
+                raw_cells=set(range(len(header))))
+        h.add("</section>")
+
+
+def _budget_section(h: _Html, r: Report, tr: Translator) -> None:
+    """The visit's budget, its key figures and the pool (the section is closed by the caller)."""
     h.add('<section class="budget" aria-labelledby="budget">',
           f'<h2 id="budget">{_e(tr.t("status.budget"))}</h2>')
     h.table(tr.t("report.budget_caption", name=r.budget_name), budget_header(tr),
@@ -199,7 +201,19 @@ def render_html(r: Report, tr: Translator) -> str:
     h.table(pool_caption(r, tr), [tr.t("budget.line"), tr.t("field.amount")],
             [[label, value] for label, value in pool_rows(r, tr)], numeric={1},
             total_last=True)
-    h.add("</section>", "</main>")
-    h.add(f"<footer><p>{_e(tr.t('report.footer', date=tr.date(r.report_date)))}</p></footer>",
-          "</body>", "</html>")
-    return h.text()
+
+
+def _attention_section(h: _Html, r: Report, tr: Translator) -> None:
+    """The activities that need attention (overdue, at risk, stale), or a line saying none do."""
+    h.add('<section aria-labelledby="attention">',
+          f'<h2 id="attention">{_e(tr.t("report.attention"))}</h2>')
+    if r.attention:
+        h.table(tr.t("report.attention"),
+                [tr.t("report.activity"), tr.t("field.due"), tr.t("report.flags")],
+                [[f'<span class="id">{_e(row.activity.id)}</span> {_e(row.activity.title)}',
+                  _e(tr.date_short(row.activity.due)),
+                  f'<span class="flag">{_e(", ".join(row.flags(tr, r.stale_days)))}</span>']
+                 for row in r.attention], raw_cells={0, 1, 2})
+    else:
+        h.add(f'<p class="none">{_e(tr.t("report.attention_none"))}</p>')
+    h.add("</section>")

@@ -227,19 +227,7 @@ def build_report(plan: Plan, tr: Translator, *, today: date, committee: str | No
         period=period, stale_days=stale_days, plan=plan,
     )
     scoped = [a for a in plan.activities if in_scope(a.committee, a.focus)]
-    labels = {c.key: c.short or c.key for c in plan.committees}
-    for area in sorted(plan.focus_areas, key=lambda f: f.order):
-        members = sorted((a for a in scoped if a.focus == area.key), key=lambda a: _natural(a.id))
-        if not members:
-            continue
-        name = area.name(tr.lang)
-        rows = [ActivityRow(a, name, labels.get(a.committee, a.committee),
-                            a.is_overdue(judged_on), a.is_at_risk(),
-                            a.is_stale(judged_on, stale_days)) for a in members]
-        sub = Plan(plan.info, plan.focus_areas, plan.committees, members, [], [], plan.budget,
-                   plan.pool)
-        report.sections.append(FocusSection(area.key, area.name(tr.lang),
-                                            rules.rollup(sub, area.key), rows))
+    report.sections = _focus_sections(plan, scoped, tr, judged_on, stale_days)
     report.changes = _change_rows(plan, tr, period, in_scope)
     ids = {a.id.upper() for a in scoped}
     report.after_until = add_months(period.end, AFTER_MONTHS)
@@ -253,6 +241,25 @@ def build_report(plan: Plan, tr: Translator, *, today: date, committee: str | No
     report.budget_name = plan.budget.name
     report.budget = summarise(plan.budget, plan.pool, plan.expenses)
     return report
+
+
+def _focus_sections(plan: Plan, scoped: list[Activity], tr: Translator, judged_on: date,
+                    stale_days: int) -> list[FocusSection]:
+    """The activities in scope by focus area (in the plan's order), each with its roll-up."""
+    labels = {c.key: c.short or c.key for c in plan.committees}
+    sections = []
+    for area in sorted(plan.focus_areas, key=lambda f: f.order):
+        members = sorted((a for a in scoped if a.focus == area.key), key=lambda a: _natural(a.id))
+        if not members:
+            continue
+        name = area.name(tr.lang)
+        rows = [ActivityRow(a, name, labels.get(a.committee, a.committee),
+                            a.is_overdue(judged_on), a.is_at_risk(),
+                            a.is_stale(judged_on, stale_days)) for a in members]
+        sub = Plan(plan.info, plan.focus_areas, plan.committees, members, [], [], plan.budget,
+                   plan.pool)
+        sections.append(FocusSection(area.key, area.name(tr.lang), rules.rollup(sub, area.key), rows))
+    return sections
 
 
 _REPORTED_FIELDS = ("status", "assessment", "assessment_comment", "notes", "*")

@@ -132,17 +132,9 @@ def make_record(doc: Document, touched: dict[str, set[str]]) -> bytes:
     return orjson.dumps(record) + b"\n"
 
 
-def append(path: Path, plan_file: Path, base: dict[str, int], valid_end: int, belongs: bool,
-           line: bytes) -> tuple[int, int]:
-    """Append ``line`` durably; returns (new end offset, inode).
-
-    Starts a new journal (header first) when there is none or it belongs to another plan file:
-    the old one is removed and a new file created (``O_EXCL``), never truncated in place. An
-    existing journal is written only if it is a regular file with one link, of this user or the
-    plan's group (``safe_paths``): a planted link or someone else's file is refused, untouched.
-    Cuts off an unfinished tail first. On failure the journal is cut back to ``valid_end`` and a
-    ``StoreError`` says nothing was written.
-    """
+def _open_for_append(path: Path, plan_file: Path, belongs: bool) -> tuple[int, bool]:
+    """The journal opened for writing, and whether it was created: an existing one of this plan
+    (checked by ``safe_paths``), else a new file in its place with the plan's mode and group."""
     try:
         plan_st = os.lstat(plan_file)
     except OSError as exc:
@@ -167,6 +159,21 @@ def append(path: Path, plan_file: Path, base: dict[str, int], valid_end: int, be
         if fd >= 0:
             os.close(fd)
         raise _write_error(plan_file, exc) from exc
+    return fd, created
+
+
+def append(path: Path, plan_file: Path, base: dict[str, int], valid_end: int, belongs: bool,
+           line: bytes) -> tuple[int, int]:
+    """Append ``line`` durably; returns (new end offset, inode).
+
+    Starts a new journal (header first) when there is none or it belongs to another plan file:
+    the old one is removed and a new file created (``O_EXCL``), never truncated in place. An
+    existing journal is written only if it is a regular file with one link, of this user or the
+    plan's group (``safe_paths``): a planted link or someone else's file is refused, untouched.
+    Cuts off an unfinished tail first. On failure the journal is cut back to ``valid_end`` and a
+    ``StoreError`` says nothing was written.
+    """
+    fd, created = _open_for_append(path, plan_file, belongs)
     try:
         st = os.fstat(fd)
         if created:
