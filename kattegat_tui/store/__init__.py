@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from .access_edits import AccessEdits
 from .activity_edits import ActivityEdits
+from .budget_edits import BudgetEdits
 from .errors import (
     AccessDenied,
     ConflictError,
@@ -13,13 +15,13 @@ from .errors import (
     UndoConflict,
     UnreadableFile,
 )
-from .other_edits import OtherEdits
+from .milestone_edits import MilestoneEdits
 from .plan_store import PlanStore, dump_document, parse_bytes
 from .schema import SCHEMA_VERSION
 from .undo import UndoEdits
 
 
-class Store(ActivityEdits, OtherEdits, UndoEdits):
+class Store(ActivityEdits, MilestoneEdits, BudgetEdits, AccessEdits, UndoEdits):
     """A plan file with every edit the app and the CLI make."""
 
 
