@@ -110,7 +110,6 @@ MESSAGES = {
     "msg.nothing_to_redo": "Intet at gentage",
     "msg.access_open": "Alle, der kan åbne filen, må redigere (ingen redaktørliste).",
     "msg.access_list": "Redaktører: {names}",
-    "err.prefix": "Fejl",
     "err.unknown_status": "Ukendt status {value!r}; brug en af: {allowed}",
     "err.unknown_assessment": "Ukendt vurdering {value!r}; brug en af: {allowed}",
     "err.unknown_side": "Ukendt part {value!r}; brug en af: {allowed}",
@@ -142,7 +141,6 @@ MESSAGES = {
     "err.redo_conflict_unknown": "Kan ikke gentage: {what} er ændret siden. Intet er gemt.",
     "err.no_tty": "kattegat: dashboardet kræver en terminal. Brug 'ssh -t', eller "
                   "'kattegat status' uden terminal.",
-    "err.import_invalid": "Importfilen er ugyldig: {problem}",
     "tab.overview": "Overblik",
     "tab.plan": "Handleplan",
     "tab.timeline": "Tidslinje",
@@ -289,7 +287,6 @@ MESSAGES = {
     "report.after_period": "Efter perioden",
     "report.budget_caption": "{name}: estimat, forbrug og afvigelse",
     "report.pool_caption": "{name} {year}",
-    "report.key_figures": "Nøgletal",
     "report.footer": "Dannet {date} med kattegat ud fra planfilen og dens ændringslog.",
     "report.yes": "ja",
     "report.percent": "{pct} %",

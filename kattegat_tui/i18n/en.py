@@ -110,7 +110,6 @@ MESSAGES = {
     "msg.nothing_to_redo": "Nothing to redo",
     "msg.access_open": "Everyone who can open the file may edit (no list of editors).",
     "msg.access_list": "Editors: {names}",
-    "err.prefix": "Error",
     "err.unknown_status": "Unknown status {value!r}; use one of: {allowed}",
     "err.unknown_assessment": "Unknown assessment {value!r}; use one of: {allowed}",
     "err.unknown_side": "Unknown side {value!r}; use one of: {allowed}",
@@ -142,7 +141,6 @@ MESSAGES = {
     "err.redo_conflict_unknown": "Cannot redo: {what} has been changed since. Nothing was saved.",
     "err.no_tty": "kattegat: the dashboard needs a terminal. Use 'ssh -t', or "
                   "'kattegat status' without a terminal.",
-    "err.import_invalid": "The import file is invalid: {problem}",
     "tab.overview": "Overview",
     "tab.plan": "Action plan",
     "tab.timeline": "Timeline",
@@ -288,7 +286,6 @@ MESSAGES = {
     "report.after_period": "After the period",
     "report.budget_caption": "{name}: estimate, actual and variance",
     "report.pool_caption": "{name} {year}",
-    "report.key_figures": "Key figures",
     "report.footer": "Produced {date} by kattegat from the plan file and its change log.",
     "report.yes": "yes",
     "report.percent": "{pct}%",

@@ -110,7 +110,6 @@ MESSAGES = {
     "msg.nothing_to_redo": "Inget att göra om",
     "msg.access_open": "Alla som kan öppna filen får redigera (ingen redaktörslista).",
     "msg.access_list": "Redaktörer: {names}",
-    "err.prefix": "Fel",
     "err.unknown_status": "Okänd status {value!r}; använd en av: {allowed}",
     "err.unknown_assessment": "Okänd bedömning {value!r}; använd en av: {allowed}",
     "err.unknown_side": "Okänd part {value!r}; använd en av: {allowed}",
@@ -144,7 +143,6 @@ MESSAGES = {
     "err.redo_conflict_unknown": "Kan inte göra om: {what} har ändrats sedan dess. Inget har sparats.",
     "err.no_tty": "kattegat: instrumentpanelen kräver en terminal. Använd 'ssh -t', eller "
                   "'kattegat status' utan terminal.",
-    "err.import_invalid": "Importfilen är ogiltig: {problem}",
     "tab.overview": "Översikt",
     "tab.plan": "Handlingsplan",
     "tab.timeline": "Tidslinje",
@@ -292,7 +290,6 @@ MESSAGES = {
     "report.after_period": "Efter perioden",
     "report.budget_caption": "{name}: uppskattning, utfall och avvikelse",
     "report.pool_caption": "{name} {year}",
-    "report.key_figures": "Nyckeltal",
     "report.footer": "Skapad {date} med kattegat från planfilen och dess ändringslogg.",
     "report.yes": "ja",
     "report.percent": "{pct} %",
