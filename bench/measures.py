@@ -169,7 +169,7 @@ def first_activity_id(path: Path) -> str:
 
 class StatusChangeUI:
     """How a status change is typed on the plan view: ``2`` opens the plan tab, ``s`` on the activity
-    under the cursor opens the status picker (dialogs/activity_status.py), and the digit in front of
+    under the cursor opens the status menu on its row (widgets/status_menu.py), and the digit in front of
     a status chooses it (the final key). Kept in one place so the bench follows the UI."""
 
     open_plan = "2"

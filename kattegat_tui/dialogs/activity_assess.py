@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,16 +12,26 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain import Assessment
+from ..domain import Activity, Assessment, validation
 from ..domain.text import display_text
 from ..i18n import ASSESSMENT_SYMBOLS
-from .activity_dialog import ActivityDialog
+from .activity_dialog import ActivityDialog, what_line
 
 CHOICES: tuple[Assessment | None, ...] = (Assessment.GREEN, Assessment.YELLOW, Assessment.RED, None)
+NONE = "none"
 
 
 class AssessDialog(ActivityDialog):
     """Arrows pick the assessment, Tab goes to the comment, Enter or ctrl+s saves."""
+
+    PARSERS: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "assessment": lambda v: None if v == NONE else validation.assessment(v),
+        "assessment_comment": partial(validation.long_text, field="assessment_comment"),
+    }
+
+    def initial_values(self, record: Activity) -> dict[str, Any]:
+        assessment = record.assessment.value if record.assessment else NONE
+        return {"assessment": assessment, "assessment_comment": record.assessment_comment}
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -33,10 +45,10 @@ class AssessDialog(ActivityDialog):
             for choice in CHOICES:
                 symbol = ASSESSMENT_SYMBOLS[choice] if choice else "·"
                 options.append(Option(Content(f"{symbol} {tr.assessment(choice)}"),
-                                      id=choice.value if choice else "none"))
+                                      id=choice.value if choice else NONE))
             yield OptionList(*options, id="field-assessment")
             yield Static(tr.t("field.assessment_comment"), classes="label")
-            yield Input(self.activity.assessment_comment, id="field-assessment_comment",
+            yield Input(self.initial["assessment_comment"], id="field-assessment_comment",
                         compact=True)
             yield Static(tr.t("form.comment_hint"), id="comment-hint", classes="hint")
             yield Static("", id="err-assessment_comment", classes="field-error")
@@ -45,34 +57,13 @@ class AssessDialog(ActivityDialog):
 
     def on_mount(self) -> None:
         assert self.activity is not None
-        options = self.query_one(OptionList)
-        options.highlighted = CHOICES.index(self.activity.assessment)
-        self.show_errors({})
-        self.set_banner("")
+        self.query_one(OptionList).highlighted = CHOICES.index(self.activity.assessment)
 
-    @property
-    def choice(self) -> Assessment | None:
-        index = self.query_one(OptionList).highlighted
-        return CHOICES[index] if index is not None else None
-
-    @property
-    def comment(self) -> str:
-        return self.query_one("#field-assessment_comment", Input).value
-
-    def has_unsaved_input(self) -> bool:
+    def what(self, fields: dict[str, Any]) -> str:
         assert self.activity is not None
-        return (self.choice is not self.activity.assessment
-                or self.comment != self.activity.assessment_comment)
-
-    def check(self) -> dict[str, str]:
-        choice = self.choice
-        if choice is not None and choice.needs_comment and not self.comment.strip():
-            return {"assessment_comment": self.tr.t("form.comment_required",
-                                                    value=self.tr.assessment(choice))}
-        return {}
-
-    def values(self) -> dict[str, Any]:
-        return {"assessment": self.choice, "assessment_comment": self.comment}
+        choice = fields.get("assessment", self.activity.assessment)
+        return what_line(self.activity.id,
+                         f"{self.tr.t('field.assessment')} {self.tr.assessment(choice)}")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.clear_error("assessment_comment")
@@ -81,6 +72,5 @@ class AssessDialog(ActivityDialog):
         event.stop()
         self.query_one("#field-assessment_comment", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def input_submitted(self) -> None:
         self.action_save()

@@ -1,161 +1,95 @@
-"""What every activity dialog shares: escape asks before dropping typed input, errors are shown
-next to the field they are about, and the plan may change underneath while the dialog is open."""
+"""What the activity dialogs (form, assessment, note) share on top of the form framework: how an
+activity's fields read, the store call that writes them, and how another session's save is said."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from functools import partial
 from typing import Any, ClassVar
 
-from textual.binding import Binding, BindingType
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Static
-
-from ..app_access import KattegatNode, localise_bindings
 from ..domain import Activity, Plan, ValidationError
-from ..domain.dates import DateParseError
-from ..domain.text import display_text
+from ..domain.text import clean_text
 from ..i18n import Translator
-from ..store import AccessDenied, NotFound, StoreError
-from .confirm import ConfirmDialog
+from .conflict import Row, differences
+from .form import FormDialog
 
-# Which field an error code is about, when the error does not name one itself.
-_CODE_FIELDS = {
-    "err.comment_required": "assessment_comment",
-    "err.due_before_start": "due",
-    "err.unknown_committee": "committee",
-    "err.unknown_focus": "focus",
-    "err.duplicate_id": "id",
-    "err.bad_id": "id",
-    "err.unknown_status": "status",
-    "err.unknown_assessment": "assessment",
-    "err.unknown_side": "side",
-}
+COMPARED = ("title", "focus", "committee", "owner", "side", "start", "due", "status", "assessment",
+            "assessment_comment", "description")
 
 
-def field_errors(exc: Exception, tr: Translator, describe: Callable[[Exception], str]) -> dict[str, str]:
-    """An exception from the store as ``{field: message}``; ``""`` is the form as a whole."""
-    if isinstance(exc, ValidationError):
-        name = _CODE_FIELDS.get(exc.code) or str(exc.params.get("field", ""))
-        if exc.code == "err.comment_required":
-            return {name: tr.t("form.comment_required_short")}
-        return {name: tr.error(exc)}
-    if isinstance(exc, DateParseError):
-        return {"": str(exc)}
-    if isinstance(exc, StoreError | NotFound | AccessDenied | OSError):
-        return {"": describe(exc)}
-    return {"": str(exc)}
+def show_value(name: str, value: Any, tr: Translator) -> str:
+    """A stored activity field as the reader says it."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, date):
+        return tr.date_short(value)
+    text = getattr(value, "value", value)
+    if name == "status":
+        return tr.status(text)
+    if name == "assessment":
+        return tr.assessment(text)
+    if name == "side":
+        return tr.t(f"side.{text}")
+    if name in ("start", "due") and isinstance(text, str):
+        try:
+            return tr.date_short(date.fromisoformat(text))
+        except ValueError:
+            return text
+    return clean_text(str(text))
 
 
-class ActivityDialog(KattegatNode, ModalScreen[bool]):
-    """A modal that edits one activity (or creates one). Dismisses with True once saved.
+def conflict_rows(mine: dict[str, Any], base: Activity, theirs: dict[str, Any],
+                  tr: Translator) -> list[Row]:
+    """The rows of the conflict dialog for an activity (``mine``: only the fields I changed)."""
+    return differences(COMPARED, mine, base.to_dict(), theirs, lambda n: tr.t(f"field.{n}"),
+                       partial(show_value, tr=tr))
 
-    ``submit(dialog)`` is called with the dialog when the user saves; it writes through the app and
-    calls ``dialog.saved()``, ``dialog.show_errors(...)`` or resolves a conflict.
-    """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("ctrl+s", "save", "key.save"),
-        Binding("q", "app.quit_app", "key.quit", show=False),  # typing a "q" in a field stays a "q"
-    ]
+def what_line(activity_id: str, text: str) -> str:
+    """An edit of an activity in the "saved" message."""
+    return f"{activity_id} · {clean_text(text)}"
 
-    def __init__(self, activity: Activity | None, submit: Callable[[ActivityDialog], None]) -> None:
-        super().__init__()
+
+class ActivityDialog(FormDialog[str]):
+    """A form over one activity; saving writes only the fields that changed."""
+
+    RECORD_KIND: ClassVar[str] = "activity"
+    COMPARED: ClassVar[tuple[str, ...]] = COMPARED
+
+    def __init__(self, activity: Activity | None) -> None:
+        super().__init__(activity)
         self.activity = activity
-        self.revision = activity.revision if activity else 0
-        self.submit = submit
-        self.changed_elsewhere = False
 
-    def on_mount(self) -> None:
-        localise_bindings(self, self.tr)
+    def write(self, fields: dict[str, Any]) -> Callable[[], Any]:
+        assert self.activity is not None
+        return partial(self.session.store.update_activity, self.activity.id, fields,
+                       expected_revision=self.revision)
 
-    # -- to be provided by each dialog ------------------------------------------------------
+    def what(self, fields: dict[str, Any]) -> str:
+        assert self.activity is not None
+        return what_line(self.activity.id, str(fields.get("title") or self.activity.title))
 
-    def has_unsaved_input(self) -> bool:
-        return False
+    def find_record(self, plan: Plan) -> Activity | None:
+        assert self.activity is not None
+        return plan.activity(self.activity.id)
 
-    def values(self) -> dict[str, Any]:
-        """What the user entered, as store fields (only fields that changed, for edits)."""
-        return {}
+    def changed_text(self, current: Activity) -> str:
+        return self.tr.t("form.changed_elsewhere", who=current.updated_by or "?")
 
-    def check(self) -> dict[str, str]:
-        """Errors found before writing (field -> message)."""
-        return {}
+    def deleted_text(self) -> str:
+        assert self.activity is not None
+        return self.tr.t("form.deleted_elsewhere", id=self.activity.id)
 
-    def rebase(self, current: dict[str, Any]) -> None:
-        """Continue editing over another session's version of the record."""
-        self.revision = int(current.get("revision", self.revision))
-        self.changed_elsewhere = False
-        self.set_banner("")
+    def record_values(self, data: dict[str, Any]) -> dict[str, Any]:
+        return data  # stored strings: show_value reads them as they are
 
-    # -- shared behaviour -------------------------------------------------------------------
+    def show_value(self, name: str, value: Any) -> str:
+        return show_value(name, value, self.tr)
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message next to its field; what was typed stays where it is."""
-        for widget in self.query(".field-error"):
-            if isinstance(widget, Static):
-                widget.update("")
-                widget.display = False
-        first = None
-        for name, message in errors.items():
-            target = self.query(f"#err-{name}") if name else self.query("#err-form")
-            if not target:
-                target = self.query("#err-form")
-            for widget in target:
-                if isinstance(widget, Static):
-                    widget.update(Content("⚠ " + display_text(message)))
-                    widget.display = True
-            if first is None and name:
-                first = name
-        if first is not None:
-            for widget in self.query(f"#field-{first}"):
-                widget.focus()
-                break
-
-    def clear_error(self, name: str) -> None:
-        for widget in self.query(f"#err-{name}"):
-            if isinstance(widget, Static):
-                widget.update("")
-                widget.display = False
-
-    def set_banner(self, text: str) -> None:
-        for widget in self.query("#banner"):
-            if isinstance(widget, Static):
-                widget.update(Content(display_text(text)))
-                widget.display = bool(text)
-
-    def saved(self) -> None:
-        self.dismiss(True)
-
-    def action_save(self) -> None:
-        errors = self.check()
-        if errors:
-            self.show_errors(errors)
-            return
-        self.show_errors({})
-        self.submit(self)
-
-    def action_cancel(self) -> None:
-        if not self.has_unsaved_input():
-            self.dismiss(False)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(False)
-
-        self.app.push_screen(ConfirmDialog(self.tr.t("dialog.discard"), self.tr.t("dialog.discard_yes"),
-                                           self.tr.t("dialog.keep_editing")), answered)
-
-    def plan_changed(self, plan: Plan) -> None:
-        """Another session saved: say so if it touched this record; keep everything typed."""
-        if self.activity is None:
-            return
-        current = plan.activity(self.activity.id)
-        if current is None:
-            self.changed_elsewhere = True
-            self.set_banner(self.tr.t("form.deleted_elsewhere", id=self.activity.id))
-        elif current.revision != self.revision:
-            self.changed_elsewhere = True
-            self.set_banner(self.tr.t("form.changed_elsewhere", who=current.updated_by or "?"))
+    def message(self, exc: Exception) -> str:
+        # a missing comment is said as what to do, next to where it is done
+        if isinstance(exc, ValidationError) and exc.code == "err.comment_required":
+            return self.tr.t("form.comment_required",
+                             value=self.tr.assessment(exc.params.get("value")))
+        return super().message(exc)

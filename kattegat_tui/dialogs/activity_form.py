@@ -6,8 +6,9 @@ and stays as typed. Saving over a record another session changed meanwhile asks 
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,7 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
-from ..domain import Activity, Assessment, Side, Status
+from ..domain import Activity, Assessment, Side, Status, validation
 from ..domain.dates import DateParseError, parse_optional_date
 from ..domain.text import display_text
 from ..domain.validation import MAX_TITLE
@@ -30,6 +31,28 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("description", "text"),
 )
 NO_ASSESSMENT = "none"
+
+
+def plan_date(text: str, field: str) -> Any:
+    day = parse_optional_date(text)
+    return None if day is None else validation.plan_date(day, field)
+
+
+# typed text -> stored value: the domain's rules, field by field
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "id": lambda v: validation.activity_id(v) if v.strip() else None,
+    "title": validation.title,
+    "focus": partial(validation.text, field="focus", required=True),
+    "committee": partial(validation.text, field="committee", required=True),
+    "owner": partial(validation.text, field="owner"),
+    "side": validation.side,
+    "start": partial(plan_date, field="start"),
+    "due": partial(plan_date, field="due"),
+    "status": validation.status,
+    "assessment": lambda v: None if v == NO_ASSESSMENT else validation.assessment(v),
+    "assessment_comment": partial(validation.long_text, field="assessment_comment"),
+    "description": partial(validation.long_text, field="description"),
+}
 
 
 def raw_values(record: dict[str, Any]) -> dict[str, str]:
@@ -50,16 +73,14 @@ def raw_values(record: dict[str, Any]) -> dict[str, str]:
 class ActivityForm(ActivityDialog):
     """All fields of one activity (``activity`` None: a new one, ``focus`` preselected)."""
 
-    def __init__(self, activity: Activity | None, submit: Any, *, focus: str | None = None) -> None:
-        super().__init__(activity, submit)
-        if activity is not None:
-            self.initial = raw_values(activity.to_dict())
-        else:
-            self.initial = raw_values({"focus": focus or ""})
+    PARSERS: ClassVar[dict[str, Callable[[Any], Any]]] = PARSERS
 
-    @property
-    def creating(self) -> bool:
-        return self.activity is None
+    def __init__(self, activity: Activity | None, *, focus: str | None = None) -> None:
+        super().__init__(activity)
+        self.focus_key = focus
+
+    def initial_values(self, record: Activity | None) -> dict[str, Any]:
+        return raw_values(record.to_dict() if record else {"focus": self.focus_key or ""})
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -120,78 +141,21 @@ class ActivityForm(ActivityDialog):
         return [*out, (Content("· " + tr.assessment(None)), NO_ASSESSMENT)]
 
     def on_mount(self) -> None:
-        self.show_errors({})
-        self.set_banner("")
         for name in ("start", "due"):
             self._date_hint(name)
         # the first field gets the keyboard through the screen's auto-focus; focusing it here
         # again could pull the cursor back from a field the user already tabbed to
 
-    # -- reading the widgets ----------------------------------------------------------------------
+    # -- saving -----------------------------------------------------------------------------------
 
-    def raw(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for name, _ in FIELDS:
-            found = self.query(f"#field-{name}")
-            if not found:
-                out[name] = self.initial[name]
-                continue
-            widget = found.first()
-            if isinstance(widget, Select):
-                out[name] = "" if widget.value is Select.NULL else str(widget.value)
-            elif isinstance(widget, TextArea):
-                out[name] = widget.text
-            elif isinstance(widget, Input):
-                out[name] = widget.value
-        return out
+    def write(self, fields: dict[str, Any]) -> Callable[[], Any]:
+        if not self.creating:
+            return super().write(fields)
+        values = {k: v for k, v in fields.items() if k != "id" and v not in (None, "")}
+        return partial(self.session.store.create_activity, activity_id=fields.get("id"), **values)
 
-    def has_unsaved_input(self) -> bool:
-        return self.raw() != self.initial
-
-    def _parse_date(self, name: str, text: str) -> date | None:
-        return parse_optional_date(text)
-
-    def check(self) -> dict[str, str]:
-        tr = self.tr
-        raw = self.raw()
-        errors: dict[str, str] = {}
-        if not raw["title"].strip():
-            errors["title"] = tr.t("err.required", field=tr.t("field.title"))
-        dates: dict[str, date | None] = {}
-        for name in ("start", "due"):
-            try:
-                dates[name] = self._parse_date(name, raw[name])
-            except DateParseError as exc:
-                errors[name] = tr.t("form.bad_date", value=raw[name], reason=str(exc))
-        if dates.get("start") and dates.get("due") and dates["due"] < dates["start"]:  # type: ignore[operator]
-            errors["due"] = tr.t("err.due_before_start", due=tr.date_short(dates["due"]),
-                                 start=tr.date_short(dates["start"]))
-        if raw["assessment"] in ("yellow", "red") and not raw["assessment_comment"].strip():
-            errors["assessment_comment"] = tr.t("form.comment_required",
-                                                value=tr.assessment(raw["assessment"]))
-        for name in ("focus", "committee"):
-            if not raw[name]:
-                errors[name] = tr.t("err.required", field=tr.t(f"field.{name}"))
-        return errors
-
-    def values(self) -> dict[str, Any]:
-        """Store fields: all of them for a new activity, only the changed ones for an edit."""
-        raw = self.raw()
-        out: dict[str, Any] = {}
-        for name, kind in FIELDS:
-            if name == "id":
-                continue
-            if not self.creating and raw[name] == self.initial[name]:
-                continue
-            value: Any = raw[name]
-            if kind == "date":
-                value = self._parse_date(name, value)
-            elif name == "assessment":
-                value = None if value == NO_ASSESSMENT else value
-            out[name] = value
-        if self.creating:
-            out["activity_id"] = raw["id"].strip() or None
-        return out
+    def what(self, fields: dict[str, Any]) -> str:
+        return self.tr.t("msg.created") if self.creating else super().what(fields)
 
     # -- live feedback ----------------------------------------------------------------------------
 
@@ -216,29 +180,3 @@ class ActivityForm(ActivityDialog):
         if name in ("start", "due"):
             self._date_hint(name)
         self.clear_error(name)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    # -- someone else saved the same record --------------------------------------------------------
-
-    def rebase(self, current: dict[str, Any]) -> None:
-        """Take the other version for every field the user did not touch; keep the rest."""
-        theirs = raw_values(current)
-        mine = self.raw()
-        for name, _ in FIELDS:
-            if name == "id" or mine[name] != self.initial[name]:
-                continue
-            found = self.query(f"#field-{name}")
-            if not found:
-                continue
-            widget = found.first()
-            if isinstance(widget, Select):
-                widget.value = theirs[name] or Select.NULL
-            elif isinstance(widget, TextArea):
-                widget.text = theirs[name]
-            elif isinstance(widget, Input):
-                widget.value = theirs[name]
-        self.initial = {**theirs, "id": self.initial["id"]}
-        super().rebase(current)

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static, TextArea
 
+from ..domain import Activity, Plan, validation
 from ..domain.text import display_text
-from .activity_dialog import ActivityDialog
+from .activity_dialog import ActivityDialog, what_line
 
 
 class NoteDialog(ActivityDialog):
     """A multi-line note; ctrl+s saves, Escape asks before dropping what was written."""
+
+    PARSERS: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "note": partial(validation.long_text, field="note", required=True),
+    }
+
+    @property
+    def creating(self) -> bool:
+        return True  # a note is always new
+
+    def initial_values(self, record: Activity) -> dict[str, Any]:
+        return {"note": ""}
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -28,23 +42,13 @@ class NoteDialog(ActivityDialog):
             yield Static("", id="err-form", classes="field-error")
             yield Static(tr.t("form.note_keys"), classes="hint")
 
-    def on_mount(self) -> None:
-        self.show_errors({})
+    def write(self, fields: dict[str, Any]) -> Callable[[], Any]:
+        assert self.activity is not None
+        return partial(self.session.store.add_note, self.activity.id, fields["note"])
 
-    @property
-    def text(self) -> str:
-        return self.query_one(TextArea).text
+    def what(self, fields: dict[str, Any]) -> str:
+        assert self.activity is not None
+        return what_line(self.activity.id, self.tr.t("field.note"))
 
-    def has_unsaved_input(self) -> bool:
-        return bool(self.text.strip())
-
-    def check(self) -> dict[str, str]:
-        if not self.text.strip():
-            return {"note": self.tr.t("form.note_empty")}
-        return {}
-
-    def values(self) -> dict[str, Any]:
-        return {"note": self.text}
-
-    def plan_changed(self, plan: Any) -> None:
+    def plan_changed(self, plan: Plan) -> None:
         """A note is added to whatever the record is by then: nothing to warn about."""

@@ -2,85 +2,66 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Select
 
-from ..domain import ValidationError, validation
-from ..domain.dates import DateParseError, parse_user_date
+from ..domain import validation
+from ..domain.dates import parse_user_date
 from ..domain.text import clean_text
-from .milestone_form import EditForm, FormField
+from .form import FormDialog, FormField
 
 
-class ExpenseForm(EditForm[int | None]):
+def spent_on(text: str) -> Any:
+    return validation.plan_date(parse_user_date(text), "date")
+
+
+def amount(text: str) -> int:
+    return validation.amount(validation.text(text, "amount", required=True))
+
+
+class ExpenseForm(FormDialog[int]):
     """Book an expense; dismisses with the new expense's id (None when cancelled)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    PARSERS: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "date": spent_on,
+        "line": partial(validation.text, field="line", required=True),
+        "amount": amount,
+        "note": partial(validation.long_text, field="note"),
+    }
+    UNREADABLE: ClassVar[str] = "expense.bad_date"
+    FIRST_FOCUS: ClassVar[str | None] = "amount"
+
+    def initial_values(self, record: None) -> dict[str, Any]:
+        lines = self.plan.budget.lines
+        return {"date": self.tr.date_short(self.today), "line": lines[0].key if lines else "",
+                "amount": "", "note": ""}
 
     def form_title(self) -> str:
         return self.tr.t("expense.new_title", budget=clean_text(self.plan.budget.name))
 
     def compose_fields(self) -> ComposeResult:
-        tr = self.tr
+        tr, start = self.tr, self.initial
         lines = self.plan.budget.lines
-        yield FormField(tr.t("field.date"), Input(tr.date_short(self.today), id="ex-date",
-                                                  compact=True), name="date")
+        yield FormField(tr.t("field.date"), Input(start["date"], id="ex-date", compact=True),
+                        name="date")
         yield FormField(tr.t("field.line"), Select(
             [(Content(clean_text(line.name)), line.key) for line in lines],
-            value=lines[0].key if lines else Select.NULL, allow_blank=not lines, id="ex-line",
+            value=start["line"] or Select.NULL, allow_blank=not lines, id="ex-line",
             compact=True), name="line")
         yield FormField(tr.t("field.amount"), Input(
             "", id="ex-amount", compact=True, placeholder=tr.t("expense.amount_placeholder")),
             name="amount")
         yield FormField(tr.t("field.note"), Input("", id="ex-note", compact=True), name="note")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#ex-amount", Input).focus()
+    def write(self, fields: dict[str, Any]) -> Callable[[], Any]:
+        store = self.session.store
+        return partial(store.add_expense, spent_on=fields["date"], line=fields["line"],
+                       amount=fields["amount"], note=fields["note"])
 
-    def values(self) -> dict[str, Any]:
-        return {
-            "date": self.query_one("#ex-date", Input).value,
-            "line": self.query_one("#ex-line", Select).value,
-            "amount": self.query_one("#ex-amount", Input).value,
-            "note": self.query_one("#ex-note", Input).value,
-        }
-
-    def check(self) -> tuple[dict[str, Any], dict[str, str]]:
-        raw = self.values()
-        fields: dict[str, Any] = {}
-        errors: dict[str, str] = {}
-        try:
-            fields["spent_on"] = parse_user_date(raw["date"])
-        except (DateParseError, ValueError) as exc:
-            errors["date"] = self.tr.t("expense.bad_date", value=clean_text(raw["date"]),
-                                       reason=self.tr.error(exc))
-        if not isinstance(raw["line"], str):
-            errors["line"] = self.tr.t("err.required", field=self.tr.t("field.line"))
-        else:
-            fields["line"] = raw["line"]
-        try:
-            if not raw["amount"].strip():
-                raise ValidationError("err.required", field="amount")
-            fields["amount"] = validation.amount(raw["amount"])
-        except ValidationError as exc:
-            errors["amount"] = self.tr.error(exc)
-        try:
-            fields["note"] = validation.long_text(raw["note"], "note")
-        except ValidationError as exc:
-            errors["note"] = self.tr.error(exc)
-        return fields, errors
-
-    def submit(self) -> None:
-        fields, errors = self.check()
-        self.show_errors(errors)
-        if errors:
-            return
-        store = self.kapp.store
-        created = self.kapp.save(lambda: store.add_expense(**fields), self.tr.t("expense.what_new"),
-                                 on_error=self.store_refused)
-        if created is not None:
-            self.dismiss(created.id)
+    def what(self, fields: dict[str, Any]) -> str:
+        return self.tr.t("expense.what_new")

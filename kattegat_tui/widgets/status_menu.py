@@ -16,10 +16,14 @@ from rich.style import Style
 from ..domain import Activity, Status
 from ..domain.text import clean_text
 from ..i18n import STATUS_SYMBOLS, Translator
-from .row_list import fit
+from .cells import cell
 
 STATUSES = tuple(Status)
 WIDTH = 30
+
+
+def fit(text: str, width: int) -> str:
+    return cell(text, width).plain
 
 
 @dataclass

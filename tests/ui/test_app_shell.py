@@ -120,14 +120,14 @@ async def test_enter_on_an_attention_row_opens_it_in_the_plan(plan_path: Path) -
 
 
 async def test_keys_right_after_a_tab_switch_never_reach_the_tab_left(plan_path: Path) -> None:
-    from kattegat_tui.dialogs.activity_status import StatusPicker
+    from kattegat_tui.tabs.overview import OverviewTab
 
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("2", "s")
         await settle(pilot)
-        assert not isinstance(app.screen, StatusPicker)  # not the overview's picker for PART-1
+        assert app.query_one(OverviewTab).status_menu is None  # not the overview's menu for PART-1
         menu = app.query_one(PlanTab).status_menu
         if menu is not None:
             assert menu.activity.id == "HAVN-1"

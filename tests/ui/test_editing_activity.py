@@ -20,8 +20,8 @@ from textual.widgets import Input, OptionList, Select, TextArea
 from kattegat_tui.dialogs.activity_assess import AssessDialog
 from kattegat_tui.dialogs.activity_form import ActivityForm
 from kattegat_tui.dialogs.activity_note import NoteDialog
-from kattegat_tui.dialogs.activity_status import StatusPicker
 from kattegat_tui.dialogs.confirm import ConfirmDialog
+from kattegat_tui.tabs.overview import OverviewTab
 from kattegat_tui.tabs.plan import PlanTab
 
 
@@ -74,15 +74,19 @@ async def test_status_picker_escape_changes_nothing(plan_path: Path) -> None:
     assert plan_path.read_bytes() == before
 
 
-async def test_status_from_the_overview_uses_the_picker(plan_path: Path) -> None:
+async def test_status_from_the_overview_uses_the_menu_on_the_row(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("s")  # on the first attention row, PART-1
         await settle(pilot)
-        assert isinstance(app.screen, StatusPicker)
+        overview = app.query_one(OverviewTab)
+        assert app.screen is app.screen_stack[0]  # no dialog: the row stays in view
+        assert overview.status_menu is not None and overview.status_menu.activity.id == "PART-1"
+        assert "Status for PART-1" in screen_text(app) and "PART-1" in screen_text(app)
         await pilot.press("3")
         await settle(pilot)
+        assert overview.status_menu is None and "Status for" not in screen_text(app)
     assert stored_activity(plan_path, "PART-1")["status"] == "done"
     assert changes(plan_path, "PART-1")[-1]["new"] == "done"
 

@@ -19,10 +19,10 @@ from dashboard_helpers import (
 )
 from textual.widgets import Input
 
-from kattegat_tui.dialogs.activity_conflict import ConflictDialog
 from kattegat_tui.dialogs.activity_form import ActivityForm
 from kattegat_tui.dialogs.activity_note import NoteDialog
 from kattegat_tui.dialogs.confirm import ConfirmDialog
+from kattegat_tui.dialogs.conflict import ConflictDialog
 from kattegat_tui.tabs.plan import PlanTab
 
 

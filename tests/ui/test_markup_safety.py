@@ -16,7 +16,7 @@ from dashboard_helpers import (
 )
 from textual.widgets import Input
 
-from kattegat_tui.dialogs.activity_conflict import ConflictDialog
+from kattegat_tui.dialogs.conflict import ConflictDialog
 from kattegat_tui.store import Store
 from kattegat_tui.tabs.plan import PlanTab
 

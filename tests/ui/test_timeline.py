@@ -10,6 +10,7 @@ from textual.widgets import Input, SelectionList
 
 from kattegat_tui.app import KattegatApp
 from kattegat_tui.dialogs.confirm import ConfirmDialog
+from kattegat_tui.dialogs.conflict import ConflictDialog
 from kattegat_tui.dialogs.milestone_form import MilestoneForm, fuzzy_input_text
 from kattegat_tui.domain import FuzzyDate, MilestoneKind, MilestoneStatus
 from kattegat_tui.store import Store
@@ -243,24 +244,58 @@ async def test_another_session_saving_keeps_the_cursor_and_the_open_form(
         await pilot.press("end")
         await type_text(pilot, " (udkast)")
         other.update_milestone("M-9", {"case_ref": "25/999"})
-        app.poll_for_changes()
+        app.session.poll()
         await pilot.pause()
         form = app.screen
         assert isinstance(form, MilestoneForm)
         assert form.query_one("#ms-title", Input).value.endswith("genbesøget (udkast)")
         assert "ændret i en anden session" in screen_text(app)
         assert timeline.current is not None and timeline.current.id == "M-9"
-        # saving now shows both versions and lets the user choose
+        # saving now shows both versions and lets the user choose, as for an activity
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, ConflictDialog)
         question = screen_text(app)
         assert "kollega" in question and "25/999" in question and "25/555" in question
-        await pilot.press("y")
+        assert "(udkast)" in question
+        await pilot.press("m")  # keep mine: my title over theirs; their case number stays
         await pilot.pause()
-        assert not isinstance(app.screen, MilestoneForm | ConfirmDialog)
+        assert not isinstance(app.screen, MilestoneForm | ConflictDialog)
     m9 = store.load().milestone("M-9")
-    assert m9 is not None and m9.title.endswith("(udkast)") and m9.case_ref == "25/555"
+    assert m9 is not None and m9.title.endswith("(udkast)") and m9.case_ref == "25/999"
+
+
+async def test_a_milestone_conflict_can_take_theirs_or_go_on_editing(store: Store) -> None:
+    other = Store(store.path, user="kollega")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline = await open_timeline(pilot)
+        await move_to(pilot, timeline, "M-9")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MilestoneForm)
+        await pilot.press("end")
+        await type_text(pilot, " (udkast)")
+        other.update_milestone("M-9", {"case_ref": "25/999"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("escape")  # go on editing over their version
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#ms-case", Input).value == "25/999"
+        assert form.query_one("#ms-title", Input).value.endswith("(udkast)")
+        other.update_milestone("M-9", {"title": "Deres titel"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("t")  # take theirs: the form closes, nothing of mine is written
+        await pilot.pause()
+        assert not isinstance(app.screen, MilestoneForm | ConflictDialog)
+    m9 = store.load().milestone("M-9")
+    assert m9 is not None and (m9.title, m9.case_ref) == ("Deres titel", "25/999")
+    assert {c.who for c in store.load().changes} == {"kollega"}
 
 
 async def test_titles_are_shown_as_plain_text(store: Store) -> None:

@@ -1,8 +1,12 @@
-"""Someone else saved the same activity first: show both versions and let the user choose."""
+"""Someone else saved the same record first: show both versions and let the user choose.
+
+One dialog for every kind of record (activity, milestone): the form that was saving says which
+fields differ and how each value reads; the dialog only shows them and returns the choice.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len
@@ -15,48 +19,25 @@ from textual.widgets import Button, Static
 
 from ..app_access import KattegatNode, localise_bindings
 from ..domain.text import clean_text, display_text
-from ..i18n import Translator
-from ..widgets.row_list import fit
+from ..widgets.cells import cell
 
 Choice = Literal["mine", "theirs", "edit"]
-
-COMPARED = ("title", "focus", "committee", "owner", "side", "start", "due", "status", "assessment",
-            "assessment_comment", "description")
-
-
-def show_value(name: str, value: Any, tr: Translator) -> str:
-    """A stored field value as the reader says it."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, date):
-        return tr.date_short(value)
-    text = getattr(value, "value", value)
-    if name == "status":
-        return tr.status(text)
-    if name == "assessment":
-        return tr.assessment(text)
-    if name == "side":
-        return tr.t(f"side.{text}")
-    if name in ("start", "due") and isinstance(text, str):
-        try:
-            return tr.date_short(date.fromisoformat(text))
-        except ValueError:
-            return text
-    return clean_text(str(text))
+# (field label, my value, their value), each as the reader says it
+Row = tuple[str, str, str]
 
 
-def differences(mine: dict[str, Any], base: dict[str, Any], theirs: dict[str, Any],
-                tr: Translator) -> list[tuple[str, str, str]]:
-    """(field label, my value, their value) for every field either side changed."""
+def differences(names: Iterable[str], mine: dict[str, Any], base: dict[str, Any],
+                theirs: dict[str, Any], label: Callable[[str], str],
+                show: Callable[[str, Any], str]) -> list[Row]:
+    """A row for every field either side changed since ``base`` (``mine`` holds only my changes)."""
     rows = []
-    for name in COMPARED:
+    for name in names:
         their_value = theirs.get(name)
         changed_by_them = base.get(name) != their_value
         if name not in mine and not changed_by_them:
             continue
-        my_value = mine.get(name, base.get(name))
-        rows.append((tr.t(f"field.{name}"), show_value(name, my_value, tr),
-                     show_value(name, their_value, tr)))
+        rows.append((label(name), show(name, mine.get(name, base.get(name))),
+                     show(name, their_value)))
     return rows
 
 
@@ -69,31 +50,27 @@ class ConflictDialog(KattegatNode, ModalScreen[Choice | None]):
         Binding("escape", "choose('edit')", "key.keep_editing"),
     ]
 
-    def __init__(self, key: str, who: str, mine: dict[str, Any], base: dict[str, Any],
-                 theirs: dict[str, Any], *, can_edit_further: bool = True) -> None:
+    def __init__(self, key: str, who: str, rows: list[Row], *,
+                 can_edit_further: bool = True) -> None:
         super().__init__()
         self.key = key
         self.who = who
-        self.mine = mine
-        self.base = base
-        self.theirs = theirs
+        self.rows = rows
         self.can_edit_further = can_edit_further
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        rows = differences(self.mine, self.base, self.theirs, tr)
-        label_w = max([cell_len(r[0]) for r in rows] + [8])
+        label_w = max([cell_len(r[0]) for r in self.rows] + [8])
         with Vertical(classes="dialog conflict"):
             yield Static(Content(tr.t("conflict.title", key=clean_text(self.key),
                                       who=clean_text(self.who))), classes="dialog-title")
             yield Static(tr.t("conflict.explain"), classes="hint")
-            lines = [Content.styled(
-                f"{fit('', label_w)} │ {fit(tr.t('conflict.mine'), 24)} │ {tr.t('conflict.theirs')}",
-                "bold")]
-            for label, mine, theirs in rows:
+            lines = [Content.assemble(cell("", label_w), " │ ", cell(tr.t("conflict.mine"), 24),
+                                      " │ ", tr.t("conflict.theirs")).stylize("bold")]
+            for label, mine, theirs in self.rows:
                 marker = "≠" if mine != theirs else "="
-                lines.append(Content(f"{fit(label, label_w)} {marker} {fit(mine, 24)} │ ")
-                             + Content(display_text(theirs.replace("\n", " "))))
+                lines.append(Content.assemble(cell(label, label_w), f" {marker} ", cell(mine, 24),
+                                              " │ ", display_text(theirs.replace("\n", " "))))
             with VerticalScroll(classes="conflict-table"):
                 yield Static(Content("\n").join(lines))
             with Horizontal(classes="buttons"):
