@@ -38,13 +38,14 @@ def describe(exc: BaseException, tr: Translator) -> str | None:
         return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     if isinstance(exc, RecursionError):
         return tr.t("err.too_deep")
-    if isinstance(exc, OverflowError | ValueError) and _DATE_RANGE.search(str(exc)):
+    if isinstance(exc, OverflowError | ValueError) and re.search(_DATE_RANGE, str(exc)):
         # date arithmetic that ran past year 1 or 9999 somewhere the checks did not foresee
         return tr.t("err.date_out_of_range", detail=str(exc))
     return None
 
 
-_DATE_RANGE = re.compile(r"\bdate value out of range|\byear -?\d+ is out of range")
+# compiled on first use (re caches it), not when `kattegat status` imports this module
+_DATE_RANGE = r"\bdate value out of range|\byear -?\d+ is out of range"
 
 
 def store_error_line(exc: StoreError, tr: Translator) -> str:
