@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import Assessment, FuzzyDate, Precision, Status
+from ..domain import Assessment, FuzzyDate, MilestoneStatus, Precision, Status
 from . import da, en, sv
 
 LANGUAGES = ("da", "sv", "en")
@@ -17,6 +17,8 @@ STATUS_SYMBOLS = {
     Status.ON_HOLD: "‖", Status.CANCELLED: "✕",
 }
 ASSESSMENT_SYMBOLS = {Assessment.GREEN: "▲", Assessment.YELLOW: "◆", Assessment.RED: "▼"}
+MILESTONE_SYMBOLS = {MilestoneStatus.PLANNED: "○", MilestoneStatus.DONE: "●",
+                     MilestoneStatus.CANCELLED: "✕"}
 
 
 def normalise_lang(lang: str | None) -> str:
@@ -55,11 +57,17 @@ class Translator:
             return self.t("assessment.none")
         return self.t(f"assessment.{Assessment(assessment).value}")
 
-    def assessment_cell(self, assessment: Assessment | str | None) -> str:
+    def assessment_cell(self, assessment: Assessment | str | None, *, none: str | None = None) -> str:
+        """Symbol and word; no assessment is "· " and ``none`` (default: the catalog's word)."""
         if assessment is None or assessment == "":
-            return "· " + self.t("assessment.none")
+            return "· " + (self.t("assessment.none") if none is None else none)
         a = Assessment(assessment)
         return f"{ASSESSMENT_SYMBOLS[a]} {self.assessment(a)}"
+
+    def milestone_status_cell(self, status: MilestoneStatus | str) -> str:
+        """Symbol and word for a milestone's status."""
+        s = MilestoneStatus(status)
+        return f"{MILESTONE_SYMBOLS[s]} {self.t(f'mstatus.{s.value}')}"
 
     def money(self, amount: int) -> str:
         """da "102.000 kr.", sv "102 000 kr", en "DKK 102,000"."""

@@ -15,8 +15,10 @@ from ..domain import Activity, Plan
 from ..domain.budget import summarise
 from ..domain.rules import attention, upcoming_milestones
 from ..domain.text import display_text
-from ..widgets.overview_parts import AttentionList, ProgressTable, status_legend
-from ..widgets.row_list import Row, RowList, fit
+from ..widgets.attention_list import AttentionList
+from ..widgets.cells import cell
+from ..widgets.progress_table import ProgressTable, status_legend
+from ..widgets.row_list import RowList
 from .activity_actions import EDIT_BINDINGS, ActivityEditing
 
 MILESTONES_SHOWN = 5
@@ -36,7 +38,7 @@ class OverviewTab(ActivityEditing):
             yield ProgressTable(id="ov-progress")
         with Vertical(id="ov-attention-box", classes="ov-box"):
             yield Static("", id="ov-attention-title", classes="ov-title")
-            yield AttentionList(id="ov-attention")
+            yield AttentionList(self.today, id="ov-attention")
         with Horizontal(id="ov-bottom"):
             with Vertical(id="ov-milestones-box", classes="ov-box"):
                 yield Static("", id="ov-milestones-title", classes="ov-title")
@@ -59,10 +61,7 @@ class OverviewTab(ActivityEditing):
             (tr.t("overview.attention"), "bold"), "  ",
             tr.t("overview.attention_counts", overdue=tr.number(overdue), risk=tr.number(risk),
                  stale=tr.number(stale))))
-        listing = self.query_one(AttentionList)
-        listing.tr, listing.today = tr, today
-        listing.empty_message = tr.t("overview.nothing")
-        listing.set_rows([Row(i.activity.id, i) for i in items])
+        self.query_one(AttentionList).set_attention(items, tr, today, tr.t("overview.nothing"))
 
         self._show_milestones(plan)
         self._show_budget(plan)
@@ -93,7 +92,7 @@ class OverviewTab(ActivityEditing):
         ]
         label_w = max(len(r[0]) for r in rows)
         amount_w = max(len(r[1]) for r in rows)
-        lines = [Content.assemble(fit(label, label_w), " ", (amount.rjust(amount_w), "bold"),
+        lines = [Content.assemble(cell(label, label_w), " ", (amount.rjust(amount_w), "bold"),
                                   f" {note}" if note else "")
                  for label, amount, note in rows]
         if plan.budget.exceeds_cap():

@@ -46,7 +46,7 @@ class PlanTab(ActivityEditing):
         yield Static("", id="plan-toolbar")
         yield Input(id="plan-search", compact=True)
         with Container(id="plan-main"):
-            yield ActivityList(id="activity-list")
+            yield ActivityList(self.today, id="activity-list")
             yield ActivityDetail(id="activity-detail")
 
     def on_mount(self) -> None:
@@ -170,17 +170,20 @@ class PlanTab(ActivityEditing):
         index = listing.index_of(activity.id) or 0
         menu = StatusMenu(activity, self.tr)
         visible = listing.visible_rows
-        cols = listing.columns(listing.scrollable_content_region.width)
-        menu.left = (1 + cols.ident + 1 + cols.title + 1
-                     + (cols.committee + 1 if cols.committee else 0)
-                     + (cols.owner + 1 if cols.owner else 0))
+        x = len(listing.CURSOR_MARKER)
+        starts: dict[str, int] = {}
+        for column in listing.columns(listing.scrollable_content_region.width - x):
+            x += column.gap
+            starts[column.key] = x
+            x += column.width
+        menu.left = starts.get("due", x)  # beside the row's title, committee and owner
         if index + 1 + menu.height <= visible.stop:
             menu.top = index + 1  # below the row
         elif index - menu.height >= visible.start:
             menu.top = index - menu.height  # above it
         else:  # a short list: over the titles, leaving the row's ID and status in view
             menu.top = max(visible.start, min(index - 1, visible.stop - menu.height))
-            menu.left = 1 + cols.ident + 1
+            menu.left = starts.get("title", x)
         self._menu = menu
         self._draw_menu()
 

@@ -15,7 +15,7 @@ from ..dialogs.milestone_form import MilestoneForm
 from ..domain import Milestone, MilestoneStatus, Plan
 from ..domain.text import clean_text
 from ..widgets.row_list import RowList
-from ..widgets.timeline_list import TimelineList, is_past_open, milestone_status_cell
+from ..widgets.timeline_list import TimelineList, is_past_open
 from .base import DashboardTab
 
 
@@ -44,7 +44,7 @@ class TimelineTab(DashboardTab):
     """
 
     def compose(self) -> ComposeResult:
-        yield TimelineList(id="timeline-list")
+        yield TimelineList(self.today, id="timeline-list")
         yield Static("", id="timeline-detail")
 
     def focus_content(self) -> None:
@@ -73,7 +73,7 @@ class TimelineTab(DashboardTab):
             detail.update(Content(tr.t("timeline.empty")))
             return
         facts = [f"{tr.fuzzy(m.when)} ({tr.relative_fuzzy(m.when, self.today)})",
-                 tr.t(f"kind.{m.kind.value}"), milestone_status_cell(m.status, tr)]
+                 tr.t(f"kind.{m.kind.value}"), tr.milestone_status_cell(m.status)]
         if m.case_ref:
             facts.append(f"{tr.t('field.case_ref')} {clean_text(m.case_ref)}")
         lines = [

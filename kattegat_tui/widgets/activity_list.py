@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
+from textual.content import Content
 
 from ..domain import Activity, Assessment, Plan, Status
-from ..i18n import ASSESSMENT_SYMBOLS, STATUS_SYMBOLS, Translator
-from .row_list import Row, RowList, fit
+from ..i18n import Translator
+from .cells import Column, cell, fit_columns, header_line, layout_line, max_width
+from .row_list import Row, RowList
 
 
 class GroupBy(StrEnum):
@@ -46,7 +46,6 @@ class ListFilter:
     status: Status | None = None
     sort_by: SortBy = SortBy.ID
     query: str = ""
-    _needles: list[str] = field(default_factory=list)
 
     def matches(self, activity: Activity, haystack: str) -> bool:
         if self.committee is not None and activity.committee != self.committee:
@@ -54,10 +53,6 @@ class ListFilter:
         if self.status is not None and activity.status is not self.status:
             return False
         return all(n in haystack for n in self.query.casefold().split())
-
-    @property
-    def active(self) -> bool:
-        return bool(self.committee or self.status or self.query.strip())
 
 
 def natural_id(activity_id: str) -> tuple[str, int, str]:
@@ -125,51 +120,38 @@ def arrange(plan: Plan, flt: ListFilter, tr: Translator,
     return rows, len(chosen)
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """Column widths for one screen width (0 means the column is left out)."""
-
-    ident: int
-    title: int
-    committee: int
-    owner: int
-    due: int
-    status: int
-    assessment: int
-
-
 class ActivityList(RowList):
     """Activities with ID, title, committee, owner, due date, status and assessment.
 
     Status and assessment are always a symbol and a word; an overdue date carries a "!".
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "activity-list--header", "activity-list--group", "activity-list--cursor",
-        "activity-list--overdue", "activity-list--closed", "activity-list--red",
-        "activity-list--yellow", "activity-list--green", "activity-list--menu",
-        "activity-list--menu-cursor",
-    }
+    CURSOR_MARKER: ClassVar[str] = "›"
+    CURSOR_OVER_CELLS: ClassVar[bool] = True
+    COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
+        "activity-list--menu", "activity-list--menu-cursor"}
 
     DEFAULT_CSS = """
-    ActivityList > .activity-list--header { text-style: bold underline; }
-    ActivityList > .activity-list--group { text-style: bold; color: $accent; }
-    ActivityList > .activity-list--cursor { text-style: reverse bold; }
-    ActivityList > .activity-list--overdue { color: $error; text-style: bold; }
-    ActivityList > .activity-list--closed { text-style: dim; }
-    ActivityList > .activity-list--red { color: $error; text-style: bold; }
-    ActivityList > .activity-list--yellow { color: $warning; }
-    ActivityList > .activity-list--green { color: $success; }
-    ActivityList > .activity-list--menu { background: $panel; color: $text; }
-    ActivityList > .activity-list--menu-cursor { background: $panel; text-style: reverse bold; }
+    ActivityList {
+        & > .activity-list--menu { background: $panel; color: $text; }
+        & > .activity-list--menu-cursor { background: $panel; text-style: reverse bold; }
+        & > .rows--header { text-style: bold underline; }
+        & > .rows--cursor { text-style: reverse bold; }
+        & > .rows--group { text-style: bold; color: $accent; }
+        & > .rows--dim { text-style: dim; }
+        & > .rows--warn { color: $error; text-style: bold; }
+        & > .rows--red { color: $error; text-style: bold; }
+        & > .rows--yellow { color: $warning; }
+        & > .rows--green { color: $success; }
+    }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, today: date, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.tr = Translator()
-        self.today = date.today()
+        self.today = today
         self.committee_short: dict[str, str] = {}
-        self._columns: tuple[int, Columns] | None = None
+        self._columns: tuple[int, list[Column]] | None = None
         self.empty_message = ""
 
     def set_context(self, tr: Translator, today: date, plan: Plan) -> None:
@@ -199,94 +181,58 @@ class ActivityList(RowList):
 
     # -- layout ---------------------------------------------------------------------------------
 
-    def columns(self, width: int) -> Columns:
+    def columns(self, width: int) -> list[Column]:
+        """The columns for a row of ``width`` cells (after the cursor marker); on a narrow screen
+        the owner column gives way first, then goes, then the committee (the detail pane shows
+        them all)."""
         if self._columns and self._columns[0] == width:
             return self._columns[1]
         tr = self.tr
-        activities = [r.data for r in self.rows if isinstance(r.data, Activity)]
-        ident = max([len(tr.t("col.id"))] + [len(a.id) for a in activities[:2000]])
-        ident = min(ident, 10)
-        committee = max([len(tr.t("col.committee"))]
-                        + [len(s) for s in self.committee_short.values()])
-        committee = min(committee, 6)
-        owner = max([len(tr.t("col.owner"))] + [len(a.owner) for a in activities[:2000]])
-        owner = min(owner, 12)
-        due = max(len(tr.date_short(date(2026, 12, 31))) + 1, len(tr.t("col.due")))
-        status = max(len(tr.status(s)) for s in Status) + 2
-        assessment = max([len(tr.assessment(a)) for a in Assessment]
-                         + [len(tr.t("col.assessment")) - 2]) + 2
-        fixed = 1 + ident + committee + owner + due + status + assessment + 7
-        title = width - fixed
-        if title < 20:  # narrow: the owner column gives way first (the detail pane shows it all)
-            give = min(20 - title, owner - 6)
-            if give > 0:
-                owner -= give
-                title += give
-        if title < 16:
-            title += owner + 1
-            owner = 0
-        if title < 16:
-            title += committee + 1
-            committee = 0
-        cols = Columns(ident, max(title, 8), committee, owner, due, status, assessment)
+        activities = [r.data for r in self.rows if isinstance(r.data, Activity)][:2000]
+        owner = max_width([tr.t("col.owner"), *(a.owner for a in activities)], 1, 12)
+        columns = [
+            Column("id", tr.t("col.id"), max_width([tr.t("col.id"), *(a.id for a in activities)], 1, 10),
+                   gap=0),
+            Column("title", tr.t("col.title"), width=20, min_width=16, grow=True),
+            Column("committee", tr.t("col.committee"),
+                   max_width([tr.t("col.committee"), *self.committee_short.values()], 1, 6)),
+            Column("owner", tr.t("col.owner"), owner, min_width=min(owner, 6)),
+            Column("due", tr.t("col.due"),
+                   max(len(tr.date_short(date(2026, 12, 31))) + 1, len(tr.t("col.due")))),
+            Column("status", tr.t("col.status"), max(len(tr.status(s)) for s in Status) + 2),
+            Column("assessment", tr.t("col.assessment"),
+                   max([len(tr.assessment(a)) for a in Assessment]
+                       + [len(tr.t("col.assessment")) - 2]) + 2),
+        ]
+        # one blank cell before the scrollbar
+        cols = fit_columns(columns, width - 1, optional=("committee", "owner"))
         self._columns = (width, cols)
         return cols
 
-    def _cells(self, cols: Columns, values: Sequence[tuple[str, int, Style | None]]) -> list[Segment]:
-        out: list[Segment] = []
-        for text, width, style in values:
-            if width <= 0:
-                continue
-            out.append(Segment(fit(text, width), style))
-            out.append(Segment(" "))
-        return out
+    def header_content(self, width: int) -> Content:
+        marker = len(self.CURSOR_MARKER)
+        return Content(" " * marker) + header_line(self.columns(width - marker),
+                                                   self.part_style("header"))
 
-    def render_header(self, width: int) -> list[Segment]:
-        cols = self.columns(width)
-        tr = self.tr
-        style = self.get_component_rich_style("activity-list--header")
-        values = [(tr.t("col.id"), cols.ident, style), (tr.t("col.title"), cols.title, style),
-                  (tr.t("col.committee"), cols.committee, style),
-                  (tr.t("col.owner"), cols.owner, style), (tr.t("col.due"), cols.due, style),
-                  (tr.t("col.status"), cols.status, style),
-                  (tr.t("col.assessment"), cols.assessment, style)]
-        return [Segment(" "), *self._cells(cols, values)]
-
-    def render_row(self, row: Row, width: int, selected: bool) -> list[Segment]:
-        cursor_style = self.get_component_rich_style("activity-list--cursor") if selected else None
+    def row_content(self, row: Row, width: int) -> Content:
         if isinstance(row.data, Heading):
-            style = self.get_component_rich_style("activity-list--group")
-            text = f"{row.data.title} ({row.data.count})"
-            return [Segment(fit(" " + text, width), style)]
+            text = f" {row.data.title} ({row.data.count})"
+            return cell(text, width).stylize(self.part_style("group"))
         a: Activity = row.data
-        cols = self.columns(width)
         tr = self.tr
         overdue = a.is_overdue(self.today)
-        closed = a.status.is_closed
-        dim = self.get_component_rich_style("activity-list--closed") if closed else None
+        dim = self.part_style("dim") if a.status.is_closed else None
         due = tr.date_short(a.due) if a.due else "–"
+        values = {
+            "id": a.id, "title": a.title,
+            "committee": self.committee_short.get(a.committee, a.committee),
+            "owner": a.owner or "–", "due": due + "!" if overdue else due,
+            "status": tr.status_cell(a.status),
+            "assessment": tr.assessment_cell(a.assessment, none="–"),
+        }
+        styles = dict.fromkeys(values, dim)
         if overdue:
-            due += "!"
-        due_style = self.get_component_rich_style("activity-list--overdue") if overdue else dim
-        if a.assessment is None:
-            assessment_text, assessment_style = "· –", dim
-        else:
-            assessment_text = f"{ASSESSMENT_SYMBOLS[a.assessment]} {tr.assessment(a.assessment)}"
-            assessment_style = self.get_component_rich_style(f"activity-list--{a.assessment.value}")
-        values = [
-            (a.id, cols.ident, dim),
-            (a.title, cols.title, dim),
-            (self.committee_short.get(a.committee, a.committee), cols.committee, dim),
-            (a.owner or "–", cols.owner, dim),
-            (due, cols.due, due_style),
-            (f"{STATUS_SYMBOLS[a.status]} {tr.status(a.status)}", cols.status, dim),
-            (assessment_text, cols.assessment, assessment_style),
-        ]
-        segments = [Segment("›" if selected else " "), *self._cells(cols, values)]
-        used = sum(len(s.text) for s in segments)
-        if used < width:
-            segments.append(Segment(" " * (width - used)))
-        if cursor_style is not None:
-            segments = [Segment(s.text, (s.style + cursor_style) if s.style else cursor_style)
-                        for s in segments]
-        return segments
+            styles["due"] = self.part_style("warn")
+        if a.assessment is not None:
+            styles["assessment"] = self.part_style(a.assessment.value)
+        return layout_line(self.columns(width), values, styles)

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from ..domain import Expense, StrategicPool, VisitBudget
 from ..domain.text import clean_text
 from ..i18n import Translator
-from .history_list import cell, join_cells
+from .cells import Column, layout_line
 
 WIDE = 96  # from this width the estimate and the spending share one table
 
@@ -129,12 +129,14 @@ class BudgetLinesTable(TextTable):
         name_width = max(12, width - sum(widths.values()) - gap * len(widths))
         name_width = min(name_width, max(cell_len(r["name"]) for r in [*rows, total]) + 1)
 
+        columns = [Column("name", width=name_width),
+                   *(Column(k, width=widths[k], right=True, gap=gap) for k in keys if k != "name")]
+
         def line(values: dict[str, str]) -> list[Content]:
             """The row; a name too long for its column continues on the next lines."""
             names = textwrap.wrap(values["name"], name_width) or [""]
-            cells = [cell(names[0], name_width)]
-            cells += [cell(values[k], widths[k], right=True) for k in keys if k != "name"]
-            return [join_cells(cells, gap), *(Content("  " + rest) for rest in names[1:])]
+            first = layout_line(columns, {**values, "name": names[0]})
+            return [first, *(Content("  " + rest) for rest in names[1:])]
 
         out = [c.stylize("bold underline") for c in line(labels)]
         for r in rows:
@@ -207,9 +209,10 @@ class PoolTable(TextTable):
         ]
         label_w = max(cell_len(label) for label, _ in rows) + 2
         money_w = max(cell_len(value) for _, value in rows)
+        columns = [Column("label", width=label_w), Column("value", width=money_w, right=True, gap=0)]
         out = [self.heading(f"{clean_text(p.name)} {p.year}")]
         for i, (label, value) in enumerate(rows):
-            line = join_cells([cell(label, label_w), cell(value, money_w, right=True)], 0)
+            line = layout_line(columns, {"label": label, "value": value})
             out.append(line.stylize("bold") if i == len(rows) - 1 else line)
         if actual > p.reserved:
             out.append(Content("⚠ " + tr.t("budget.pool_over_reserved",

@@ -1,8 +1,10 @@
-"""A keyboard list drawn line by line (Textual's line API).
+"""A keyboard list drawn line by line (Textual's line API): the one row renderer of every list.
 
-Only the visible lines are rendered, each line is cached, and a change to one row repaints that
-row alone: with 10,000 activities a status change or a cursor move costs one or two lines, not a
-redraw of the table. Subclasses say how a row and the header look.
+Only the visible lines are rendered, recent lines are kept in a bounded cache, and a change to one
+row repaints that row alone: with 10,000 activities a status change or a cursor move costs one or
+two lines, not a redraw of the table. Subclasses say what a row and the heading line hold (as
+``Content``, laid out with ``cells.layout_line``); the cursor, its marker and the padding are drawn
+here, the same way for every list.
 """
 
 from __future__ import annotations
@@ -11,27 +13,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
-from ..domain.text import clean_text
+from .cells import Column, cell, header_line
 
-
-def fit(text: str, width: int) -> str:
-    """``text`` as one line of exactly ``width`` cells, cut with an ellipsis when too long."""
-    if width <= 0:
-        return ""
-    text = clean_text(text)
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
+CACHED_LINES = 1024  # rendered lines kept: several screens of scrolling back and forth
 
 
 @dataclass(slots=True)
@@ -55,11 +51,23 @@ class RowList(ScrollView, can_focus=True):
         Binding("enter", "choose", show=False),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "rows--header", "rows--cursor", "rows--group", "rows--dim", "rows--marker", "rows--warn",
+        "rows--strong", "rows--red", "rows--yellow", "rows--green",
+    }
+
+    # Each list sets the looks of these parts in its own DEFAULT_CSS (what it needs to look right
+    # anywhere); where it sits on a tab is in app.tcss.
     DEFAULT_CSS = """
     RowList { height: 1fr; overflow-x: hidden; }
     """
 
     HEADER_LINES: ClassVar[int] = 1
+    CURSOR_MARKER: ClassVar[str] = ""
+    """Drawn in front of the cursor row (blanks in front of the others), e.g. "›"."""
+    CURSOR_OVER_CELLS: ClassVar[bool] = False
+    """True: the cursor row is drawn in the cursor's style alone; False: coloured cells keep
+    their colour on the cursor's background."""
 
     class Highlighted(Message):
         """The cursor moved to the row with ``key`` (None when the list is empty)."""
@@ -90,7 +98,7 @@ class RowList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.cursor: int = -1
         self._index: dict[str, int] = {}
-        self._cache: dict[int, Strip] = {}
+        self._cache: LRUCache[int, Strip] = LRUCache(CACHED_LINES)
         self._cache_width = -1
         self._header: Strip | None = None
         self.painted_lines = 0  # how many row lines were rendered (not served from cache)
@@ -101,14 +109,21 @@ class RowList(ScrollView, can_focus=True):
 
     # -- what subclasses provide ---------------------------------------------------------------
 
-    def render_row(self, row: Row, width: int, selected: bool) -> list[Segment]:
+    def row_content(self, row: Row, width: int) -> Content:
+        """What a row shows in ``width`` cells (a heading row gets the whole line; other rows
+        the width after the cursor marker)."""
         raise NotImplementedError
 
-    def render_header(self, width: int) -> list[Segment]:
-        return []
+    def header_content(self, width: int) -> Content:
+        """The heading line (styled by the subclass, e.g. with ``part_style("header")``)."""
+        return Content()
 
     def empty_text(self) -> str:
         return ""
+
+    def part_style(self, name: str) -> Style:
+        """The style of a component class (``dim``, ``warn`` ...) for spans in a row."""
+        return self.get_visual_style(f"rows--{name}", partial=True)
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -254,7 +269,7 @@ class RowList(ScrollView, can_focus=True):
             self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
     def _repaint(self, index: int) -> None:
-        self._cache.pop(index, None)
+        self._cache.discard(index)
         self._refresh_index(index)
 
     def on_resize(self) -> None:
@@ -300,24 +315,21 @@ class RowList(ScrollView, can_focus=True):
         base = self.rich_style
         if y < self.HEADER_LINES:
             if self._header is None:
-                self._header = self._strip(self.render_header(width), width, base)
+                line = self.header_content(width).truncate(width, ellipsis=True, pad=True)
+                self._header = self._strip(line, width, base, self.get_visual_style())
             return self._header
         index = int(self.scroll_offset.y) + y - self.HEADER_LINES
         if not self.rows:
-            if y == self.HEADER_LINES:
-                strip = self._strip([Segment(fit(" " + self.empty_text(), width))], width, base)
-            else:
-                strip = Strip.blank(width, base)
-        elif index >= len(self.rows):
-            strip = Strip.blank(width, base)
-        else:
-            cached = self._cache.get(index)
-            if cached is None:
-                row = self.rows[index]
-                cached = self._strip(self.render_row(row, width, index == self.cursor), width, base)
-                self._cache[index] = cached
-                self.painted_lines += 1
-            strip = cached
+            if y != self.HEADER_LINES:
+                return Strip.blank(width, base)
+            return self._strip(cell(" " + self.empty_text(), width), width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        strip = self._cache.get(index)
+        if strip is None:
+            strip = self._render_row(index, width, base)
+            self._cache[index] = strip
+            self.painted_lines += 1
         at = index - self._overlay_top
         if self._overlay and 0 <= at < len(self._overlay):
             over = self._overlay[at]
@@ -326,7 +338,56 @@ class RowList(ScrollView, can_focus=True):
                                 strip.crop(left + over.cell_length, width)])
         return strip
 
+    def _render_row(self, index: int, width: int, base: RichStyle) -> Strip:
+        """One row as a strip: the marker column (rows the cursor visits), the row's content
+        padded to the width, and the cursor's style on the cursor row."""
+        row = self.rows[index]
+        marker = self.CURSOR_MARKER if row.key is not None else ""
+        selected = index == self.cursor and row.key is not None
+        line = self.row_content(row, width - len(marker))
+        if marker:
+            line = Content(marker if selected else " " * len(marker)) + line
+        line = line.truncate(width, ellipsis=True, pad=True)
+        if not selected:
+            return self._strip(line, width, base, self.get_visual_style())
+        if self.CURSOR_OVER_CELLS:
+            # a rich style: the theme's visual styles carry no reverse video
+            over = self.get_component_rich_style("rows--cursor")
+            return self._strip(line, width, base, self.get_visual_style(), over)
+        return self._strip(line, width, base, self.get_visual_style("rows--cursor"))
+
     @staticmethod
-    def _strip(segments: list[Segment], width: int, base: Style) -> Strip:
+    def _strip(line: Content, width: int, base: RichStyle, under: Style | None = None,
+               over: RichStyle | None = None) -> Strip:
+        segments = line.render_segments(under) if under is not None else line.render_segments()
+        if over is not None:
+            segments = list(Segment.apply_style(segments, post_style=over))
         strip = Strip(segments).crop_extend(0, width, base)
         return strip.apply_style(base) if base else strip
+
+
+class TableList(RowList):
+    """A ``RowList`` that looks like Textual's tables: the theme's block cursor, muted rows, a
+    marker line; legible without colour (rows carry words and symbols, never colour alone)."""
+
+    DEFAULT_CSS = """
+    TableList {
+        background: $surface;
+        & > .rows--header { text-style: bold; color: $text-accent; }
+        & > .rows--cursor { background: $block-cursor-blurred-background; color: $foreground; }
+        &:focus > .rows--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .rows--dim { color: $text-muted; }
+        & > .rows--marker { color: $text-accent; text-style: bold; }
+        & > .rows--warn { color: $text-warning; text-style: bold; }
+        & > .rows--strong { text-style: bold; }
+    }
+    """
+
+    def table_header(self, columns: Sequence[Column], width: int) -> Content:
+        """The columns' labels as the heading line, the whole line in the header's style."""
+        return header_line(columns).truncate(width, ellipsis=True, pad=True).stylize(
+            self.part_style("header"))

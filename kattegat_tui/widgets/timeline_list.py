@@ -10,17 +10,10 @@ from ..domain import Milestone, MilestoneStatus, Plan
 from ..domain.rules import timeline
 from ..domain.text import clean_text
 from ..i18n import Translator
-from .history_list import Column, StyledRowList, cell, fit_columns, join_cells, max_width
-from .row_list import Row
+from .cells import Column, fit_columns, layout_line, max_width
+from .row_list import Row, TableList
 
-MILESTONE_SYMBOLS = {MilestoneStatus.PLANNED: "○", MilestoneStatus.DONE: "●",
-                     MilestoneStatus.CANCELLED: "✕"}
 PAST_OPEN_FLAG = "!"
-
-
-def milestone_status_cell(status: MilestoneStatus, tr: Translator) -> str:
-    """Symbol and word, so the status never depends on colour alone."""
-    return f"{MILESTONE_SYMBOLS[status]} {tr.t(f'mstatus.{status.value}')}"
 
 
 def is_past_open(milestone: Milestone, today: date) -> bool:
@@ -31,14 +24,14 @@ def is_past_open(milestone: Milestone, today: date) -> bool:
 TODAY_ROW = "today"  # the data of the row that marks today (its key is None: the cursor skips it)
 
 
-class TimelineList(StyledRowList):
+class TimelineList(TableList):
     """Milestones oldest first; the today line sits between the past and what is still to come."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.plan: Plan | None = None
         self.tr = Translator()
-        self.today = date.today()
+        self.today = today
         self._milestones: list[Milestone] = []
 
     @property
@@ -94,21 +87,21 @@ class TimelineList(StyledRowList):
         columns = [
             Column("flag", "", width=1),
             fixed("status", tr.t("timeline.col.status"),
-                  [milestone_status_cell(s, tr) for s in MilestoneStatus], 16),
+                  [tr.milestone_status_cell(s) for s in MilestoneStatus], 16),
             fixed("date", tr.t("timeline.col.date"), [tr.fuzzy(m.when) for m in milestones], 24),
             fixed("rel", tr.t("timeline.col.relative"),
                   [tr.relative_fuzzy(m.when, self.today) for m in milestones], 18),
             fixed("kind", tr.t("timeline.col.kind"), [tr.t(f"kind.{m.kind.value}") for m in milestones],
                   14),
             fixed("id", tr.t("timeline.col.id"), [m.id for m in milestones], 8),
-            Column("title", tr.t("timeline.col.title"), min_width=40),
+            Column("title", tr.t("timeline.col.title"), min_width=40, grow=True),
             fixed("case", tr.t("timeline.col.case"), [m.case_ref for m in milestones], 12),
-            Column("links", tr.t("timeline.col.activities"), min_width=16),
+            Column("links", tr.t("timeline.col.activities"), min_width=16, grow=True),
         ]
         return fit_columns(columns, width, optional=("kind", "rel", "links", "id", "case"))
 
     def header_content(self, width: int) -> Content:
-        return join_cells([cell(c.label, c.width, c.right) for c in self._columns(width)])
+        return self.table_header(self._columns(width), width)
 
     def row_content(self, row: Row, width: int) -> Content:
         tr = self.tr
@@ -120,7 +113,7 @@ class TimelineList(StyledRowList):
         past = m.when.is_past(self.today)
         values = {
             "flag": PAST_OPEN_FLAG if is_past_open(m, self.today) else "",
-            "status": milestone_status_cell(m.status, tr),
+            "status": tr.milestone_status_cell(m.status),
             "date": tr.fuzzy(m.when),
             "rel": tr.relative_fuzzy(m.when, self.today),
             "kind": tr.t(f"kind.{m.kind.value}"),
@@ -129,13 +122,7 @@ class TimelineList(StyledRowList):
             "case": clean_text(m.case_ref),
             "links": ", ".join(m.activities),
         }
-        cells = []
-        for c in self._columns(width):
-            content = cell(values[c.key], c.width, c.right)
-            if c.key == "flag" and values["flag"]:
-                content = content.stylize(self.part_style("warn"))
-            elif c.key == "title" and not past:
-                content = content.stylize(self.part_style("strong"))
-            cells.append(content)
-        line = join_cells(cells)
+        styles = {"flag": self.part_style("warn") if values["flag"] else None,
+                  "title": None if past else self.part_style("strong")}
+        line = layout_line(self._columns(width), values, styles)
         return line.stylize(self.part_style("dim")) if past else line
