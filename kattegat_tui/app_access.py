@@ -16,6 +16,7 @@ from .i18n import Translator
 
 if TYPE_CHECKING:
     from .app import KattegatApp
+    from .session import PlanSession
 
 # Textual's own binding descriptions, said in the user's language.
 _TEXTUAL_LABELS = {"palette": "key.palette", "Quit": "key.quit"}
@@ -63,20 +64,29 @@ class HoldsInput:
 
 
 class KattegatNode:
-    """Typed access to the app from any widget or screen of the dashboard."""
+    """Typed access to the app from any widget or screen of the dashboard (``self.app`` is typed
+    as any Textual app; the app module is imported only for type checking, so no import circle)."""
 
     @property
-    def kapp(self) -> KattegatApp:
+    def dashboard(self) -> KattegatApp:
+        """The dashboard app this widget or screen belongs to."""
         return cast("KattegatApp", cast(Widget, self).app)
+
+    kapp = dashboard  # until every dialog says ``dashboard`` or ``session``
+
+    @property
+    def session(self) -> PlanSession:
+        """The plan's store, reads and writes (``save``, ``save_soon``, ``read_only_reason``)."""
+        return self.dashboard.session
 
     @property
     def tr(self) -> Translator:
-        return self.kapp.tr
+        return self.dashboard.tr
 
     @property
     def today(self) -> date:
-        return self.kapp.today
+        return self.dashboard.today
 
     @property
     def plan(self) -> Plan:
-        return self.kapp.plan
+        return self.dashboard.plan

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): jump to an activity by ID or title, switch tab, language or act.
+"""The command palette (ctrl+p): jump to an activity by ID or title, switch tab, language or act,
+write a report.
 
 Activity titles are user text: they are shown through ``Content`` built here (never through the
 palette's markup path), and matched by plain substring so 10,000 activities stay quick.
@@ -6,15 +7,21 @@ palette's markup path), and matched by plain substring so 10,000 activities stay
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .domain import ValidationError
 from .domain.text import clean_text
+from .errors import describe
 from .i18n import LANGUAGES
+from .store import StoreError
+from .tabs import TABS
 
 if TYPE_CHECKING:
     from .app import KattegatApp
@@ -43,14 +50,12 @@ class KattegatCommands(Provider):
     """Tabs, languages, actions and every activity of the plan."""
 
     @property
-    def kapp(self) -> KattegatApp:
+    def dashboard(self) -> KattegatApp:
         return cast("KattegatApp", self.app)
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        app = self.kapp
+        app = self.dashboard
         tr = app.tr
-        from .app import TABS
-
         for index, (key, label, _) in enumerate(TABS, start=1):
             yield (tr.t("palette.go_to", tab=tr.t(label)), partial(app.action_show_tab, key),
                    tr.t("palette.key", key=str(index)))
@@ -61,7 +66,7 @@ class KattegatCommands(Provider):
         yield tr.t("palette.undo"), app.action_undo, "ctrl+z"
         yield tr.t("palette.help"), app.action_help, "?"
         for fmt, name in (("md", "Markdown"), ("html", "HTML"), ("csv", "CSV")):
-            yield tr.t("palette.report", format=name), partial(app.action_write_report, fmt), ""
+            yield tr.t("palette.report", format=name), partial(write_report, app, fmt), ""
         for change in self._deleted():
             title = ""
             if isinstance(change.old, dict):
@@ -71,7 +76,7 @@ class KattegatCommands(Provider):
 
     def _deleted(self) -> list:  # type: ignore[type-arg]
         """Deleted activities that are not back (restored or undone) yet."""
-        plan = self.kapp.plan
+        plan = self.dashboard.plan
         present = {a.id.upper() for a in plan.activities}
         latest: dict[str, object] = {}
         for change in plan.changes:
@@ -80,9 +85,10 @@ class KattegatCommands(Provider):
         return [c for k, c in latest.items() if k not in present]
 
     def _restore(self, activity_id: str) -> None:
-        app = self.kapp
-        restored = app.save(partial(app.store.restore_activity, activity_id),
-                            app.tr.t("msg.restored", id=activity_id))
+        app = self.dashboard
+        session = app.session
+        restored = session.save(partial(session.store.restore_activity, activity_id),
+                                app.tr.t("msg.restored", id=activity_id))
         if restored is not None:
             app.select_activity(restored.id)
 
@@ -104,7 +110,7 @@ class KattegatCommands(Provider):
         words = query.casefold().split()
         if not words:
             return
-        app = self.kapp
+        app = self.dashboard
         hits = 0
         wanted = query.strip().upper()
         for activity in app.plan.activities:
@@ -123,3 +129,27 @@ class KattegatCommands(Provider):
             hits += 1
             if hits >= MAX_ACTIVITY_HITS:
                 return
+
+
+def write_report(app: KattegatApp, fmt: str) -> None:
+    """Write the report for the plan tab's committee filter (or the whole plan) to the report
+    folder and say where it went."""
+    from .reports import write_report as write
+    from .tabs.plan import PlanTab
+
+    plan_tab = next(iter(app.screen_stack[0].query(PlanTab)), None)  # if it was built
+    committee = plan_tab.filter.committee if plan_tab is not None else None
+    try:
+        path = write(app.plan, fmt=fmt, lang=app.tr.lang, today=app.today,
+                     committee=committee, path=report_folder())
+    except (ValidationError, StoreError, OSError) as exc:
+        app.say(describe(exc, app.tr) or str(exc), severity="error", timeout=10)
+        return
+    app.say(app.tr.t("msg.report_written", path=str(path)), timeout=15)
+
+
+def report_folder() -> Path:
+    """Where the dashboard writes reports: $KATTEGAT_REPORTS, else ~/kattegat-rapporter."""
+    folder = Path(os.environ.get("KATTEGAT_REPORTS") or Path.home() / "kattegat-rapporter")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -26,10 +26,9 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
     ]
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        from ..app import KattegatApp
         from ..tabs.plan import PlanTab
-        from .activity_conflict import ConflictDialog
         from .activity_dialog import ActivityDialog
+        from .conflict import ConflictDialog
 
         tr, app = self.tr, self.app
 
@@ -43,7 +42,7 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
                 out.append((shown, tr.t(b.description)))
             return out
 
-        general = keys(KattegatApp.BINDINGS, skip=("show_tab('timeline')", "show_tab('budget')",
+        general = keys(type(app).BINDINGS, skip=("show_tab('timeline')", "show_tab('budget')",
                                                    "show_tab('history')", "show_tab('plan')"))
         general[0] = ("1-5", tr.t("help.tabs"))
         general.append(("^p", tr.t("key.palette.help")))
@@ -73,7 +72,7 @@ class HelpScreen(KattegatNode, ModalScreen[None]):
                         with Horizontal(classes="help-row"):
                             yield Static(Content.styled(key, "bold"), classes="help-key")
                             yield Static(Content(text), classes="help-text")
-                reason = self.kapp.read_only_reason
+                reason = self.session.read_only_reason()
                 if reason:
                     yield Static(Content.styled("⚠ " + reason, "bold"), classes="help-section")
             yield Static(tr.t("help.close"), classes="hint")

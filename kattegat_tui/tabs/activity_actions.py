@@ -55,13 +55,13 @@ class ActivityEditing(DashboardTab):
     # -- guards -----------------------------------------------------------------------------------
 
     def _editable(self, *, need_activity: bool = True) -> Activity | bool | None:
-        reason = self.kapp.read_only_reason
+        reason = self.session.read_only_reason()
         if reason:
-            self.kapp.say(self.tr.t("msg.edit_off", reason=reason), severity="warning", timeout=6)
+            self.dashboard.say(self.tr.t("msg.edit_off", reason=reason), severity="warning", timeout=6)
             return False
         activity = self.current_activity()
         if need_activity and activity is None:
-            self.kapp.say(self.tr.t("msg.no_selection"), severity="warning")
+            self.dashboard.say(self.tr.t("msg.no_selection"), severity="warning")
             return False
         return activity
 
@@ -86,7 +86,7 @@ class ActivityEditing(DashboardTab):
     def write_status(self, activity: Activity, status: Status, revision: int | None = None) -> None:
         """Show the new status now, write it right after the screen is drawn."""
         self.preview_activity(replace(activity, status=status))
-        app = self.kapp
+        session = self.session
         what = self._what(activity.id, f"{self.tr.t('field.status')} {self.tr.status(status)}")
 
         def conflict(exc: ConflictError) -> None:
@@ -97,21 +97,22 @@ class ActivityEditing(DashboardTab):
                     current = Activity.from_dict(exc.current)
                     self.write_status(current, status, revision=current.revision)
 
-            app.push_screen(ConflictDialog(exc.key, str(exc.current.get("updated_by") or "?"),
-                                           {"status": status.value}, activity.to_dict(), exc.current,
-                                           can_edit_further=False), chosen)
+            self.app.push_screen(ConflictDialog(exc.key, str(exc.current.get("updated_by") or "?"),
+                                                {"status": status.value}, activity.to_dict(),
+                                                exc.current, can_edit_further=False), chosen)
 
-        base = revision or app.known_revision(activity.id, activity.revision)
+        base = revision or session.known_revision(activity.id, activity.revision)
 
         def saved(result: Activity) -> None:
-            app.patch_activity(result)  # its new revision, so the next edit is not a conflict
+            session.patch_activity(result)  # its new revision, so the next edit is not a conflict
             self.preview_activity(result)
 
         # the row already shows the new status; the write runs in a thread (on disk before
         # "saved" is said), and a refused write puts back what the file holds
-        app.save_soon(partial(app.store.set_status, activity.id, status, expected_revision=base),
-                      what, on_saved=saved, on_failed=lambda: self.show_plan(app.plan),
-                      on_conflict=conflict)
+        session.save_soon(partial(session.store.set_status, activity.id, status,
+                                  expected_revision=base),
+                          what, on_saved=saved, on_failed=lambda: self.show_plan(session.plan),
+                          on_conflict=conflict)
 
     # -- dialogs that write fields ------------------------------------------------------------------
 

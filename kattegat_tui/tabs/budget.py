@@ -204,9 +204,9 @@ class BudgetTab(DashboardTab):
     # -- actions -----------------------------------------------------------------------------------
 
     def _may_edit(self) -> bool:
-        reason = self.kapp.read_only_reason
+        reason = self.session.read_only_reason()
         if reason:
-            self.kapp.say(reason, severity="warning")
+            self.dashboard.say(reason, severity="warning")
             return False
         return True
 
@@ -219,13 +219,13 @@ class BudgetTab(DashboardTab):
         n, error = self._typed_participants()
         if n is None:
             self.participants_input.focus()
-            self.kapp.say(error or "", severity="error")
+            self.dashboard.say(error or "", severity="error")
             return
         if n == self.plan.budget.planned_participants:
             self.focus_content()
             return
-        store = self.kapp.store
-        saved = self.kapp.save(lambda: store.set_participants(n),
+        store = self.session.store
+        saved = self.session.save(lambda: store.set_participants(n),
                                self.tr.t("budget.what_participants", n=self.tr.number(n)))
         if saved is not None:
             self.focus_content()
@@ -245,7 +245,7 @@ class BudgetTab(DashboardTab):
     def action_delete_expense(self) -> None:
         expense_id = self._current_expense_id()
         if expense_id is None:
-            self.kapp.say(self.tr.t("budget.no_expense_selected"))
+            self.dashboard.say(self.tr.t("budget.no_expense_selected"))
             return
         if not self._may_edit():
             return
@@ -253,11 +253,11 @@ class BudgetTab(DashboardTab):
         if expense is None:
             return
         tr = self.tr
-        store = self.kapp.store
+        store = self.session.store
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.kapp.save(lambda: store.delete_expense(expense_id),
+                self.session.save(lambda: store.delete_expense(expense_id),
                                tr.t("budget.what_expense_deleted", id=expense_id))
 
         self.app.push_screen(ConfirmDialog(self._describe(expense), yes=tr.t("edit.delete"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -141,13 +141,9 @@ class HistoryTab(DashboardTab):
         if change is None:
             return
         if change.entity == "activity" and self.plan.activity(change.entity_id):
-            self.kapp.select_activity(change.entity_id)
+            self.dashboard.select_activity(change.entity_id)
         elif change.entity == "milestone" and self.plan.milestone(change.entity_id):
-            from .timeline import TimelineTab
-
-            self.kapp.action_show_tab("timeline")
-            self.kapp.when_tab_ready("timeline", lambda: cast(
-                TimelineTab, self.kapp.tab("timeline")).timeline.select_id(change.entity_id))
+            self.dashboard.select_milestone(change.entity_id)
 
     def _show_detail(self) -> None:
         self.query_one("#history-detail", Static).update(self._detail(

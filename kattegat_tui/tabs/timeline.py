@@ -97,16 +97,16 @@ class TimelineTab(DashboardTab):
     # -- editing ----------------------------------------------------------------------------------
 
     def _may_edit(self) -> bool:
-        reason = self.kapp.read_only_reason
+        reason = self.session.read_only_reason()
         if reason:
-            self.kapp.say(reason, severity="warning")
+            self.dashboard.say(reason, severity="warning")
             return False
         return True
 
     def _current(self) -> Milestone | None:
         m = self.timeline.current
         if m is None:
-            self.kapp.say(self.tr.t("timeline.none_selected"))
+            self.dashboard.say(self.tr.t("timeline.none_selected"))
         return m
 
     def _after_form(self, milestone_id: str | None) -> None:
@@ -128,8 +128,8 @@ class TimelineTab(DashboardTab):
         if m is None or not self._may_edit():
             return
         new = MilestoneStatus.PLANNED if m.status is MilestoneStatus.DONE else MilestoneStatus.DONE
-        store = self.kapp.store
-        self.kapp.save(
+        store = self.session.store
+        self.session.save(
             lambda: store.update_milestone(m.id, {"status": new}, expected_revision=m.revision),
             self.tr.t("timeline.what_status", id=m.id, status=self.tr.t(f"mstatus.{new.value}")))
 
@@ -138,11 +138,11 @@ class TimelineTab(DashboardTab):
         if m is None or not self._may_edit():
             return
         tr = self.tr
-        store = self.kapp.store
+        store = self.session.store
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.kapp.save(lambda: store.delete_milestone(m.id),
+                self.session.save(lambda: store.delete_milestone(m.id),
                                tr.t("timeline.what_deleted", id=m.id))
 
         self.app.push_screen(ConfirmDialog(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reliability_support import kattegat_command
 
-from kattegat_tui.app import EXIT_HANGUP, HANGUP_GRACE_S
+from kattegat_tui.quitting import EXIT_HANGUP, HANGUP_GRACE_S
 from kattegat_tui.store.durable import lock_path
 
 

@@ -236,7 +236,7 @@ async def test_changes_from_another_session_keep_what_is_being_typed(store: Stor
         await type_participants(pilot, "58")
         other.add_expense(spent_on="2025-05-08", line="catering", amount=10_000, note="Kaffe")
         other.set_participants(45)
-        app.poll_for_changes()
+        app.session.poll()
         await pilot.pause()
         field = app.query_one("#participants", Input)
         assert field.value == "58" and field.has_focus

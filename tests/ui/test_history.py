@@ -147,7 +147,7 @@ async def test_another_session_change_appears_and_the_cursor_stays(busy_store: S
         chosen = history.current
         assert chosen is not None
         Store(busy_store.path, user="halmstad").add_note("TUR-1", "Ny kampagne")
-        app.poll_for_changes()
+        app.session.poll()
         await pilot.pause()
         assert history.changes[0].who == "halmstad"
         assert history.current is not None and history.current.id == chosen.id

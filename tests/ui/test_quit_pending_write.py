@@ -103,7 +103,7 @@ async def test_a_write_that_fails_while_quitting_keeps_the_app_open_and_reverts_
             assert "○ Planlagt" in row(app, "HAVN-2")  # what the file holds
             assert "Afsluttet" not in row(app, "HAVN-2")
             assert app.plan.activity("HAVN-2").status.value == "planned"
-            assert not app.pending_writes()
+            assert not app.session.pending_writes()
             assert any(n.severity == "error" for n in app._notifications)  # the store's reason
             assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
         await pilot.press("q")  # nothing pending now: quits at once
@@ -127,7 +127,7 @@ async def test_quit_gives_up_waiting_after_its_limit_and_asks(plan_path: Path,
             await settle(pilot)
             assert app.return_code is None
             # the write still runs, fails on the lock, and the row goes back
-            assert await wait_until(pilot, lambda: not app.pending_writes(), lock_timeout_4s + 5)
+            assert await wait_until(pilot, lambda: not app.session.pending_writes(), lock_timeout_4s + 5)
             await settle(pilot)
             assert "○ Planlagt" in row(app, "HAVN-2")
         await pilot.press("q")
@@ -138,7 +138,7 @@ async def test_quit_gives_up_waiting_after_its_limit_and_asks(plan_path: Path,
 
 async def test_second_q_offers_to_quit_anyway_naming_the_unsaved_change(
         plan_path: Path, lock_timeout_4s: float) -> None:
-    from kattegat_tui.app import EXIT_UNSAVED
+    from kattegat_tui.quitting import EXIT_UNSAVED
 
     app = make_app(plan_path, lock_timeout=lock_timeout_4s)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -155,7 +155,7 @@ async def test_second_q_offers_to_quit_anyway_naming_the_unsaved_change(
             await pilot.press("y")
             assert await wait_until(pilot, lambda: app.return_code is not None, 3)
             assert app.return_value == app.return_code == EXIT_UNSAVED != 0
-            assert [w.what for w in app.pending_writes()] == ["HAVN-2 · Status Afsluttet"]
+            assert [w.what for w in app.session.pending_writes()] == ["HAVN-2 · Status Afsluttet"]
             assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
             # hold the lock until our abandoned write has given up (the real command ends the
             # process at once; see test_dashboard_tmux)
