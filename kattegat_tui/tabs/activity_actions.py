@@ -1,7 +1,8 @@
 """Every edit on an activity, shared by the tabs that show activities (plan and overview).
 
-Each flow asks in a dialog, writes through ``app.save`` (on disk, locked and atomic, before the
-screen says "saved") and lets the tab repaint. A status change is shown at once and written right
+Each form is a dialog that writes through ``session.save`` (on disk, locked and atomic, before the
+screen says "saved") and closes with the activity's ID; the tab then puts its cursor there. A
+status is picked in a small menu drawn on the activity's row, shown at once and written right
 after; if the write is refused the row goes back to what the file holds.
 """
 
@@ -9,17 +10,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
 
 from ..domain import Activity, Status
 from ..domain.text import clean_text
 from ..store import ConflictError
+from ..widgets.row_list import RowList
+from ..widgets.status_menu import StatusMenu
 from .base import DashboardTab
-
-if TYPE_CHECKING:
-    from ..dialogs.activity_dialog import ActivityDialog
 
 # The dialogs (forms with inputs, selects and text areas) are imported when first opened, so the
 # first screen does not pay for them.
@@ -36,6 +38,15 @@ EDIT_BINDINGS: list[BindingType] = [
 
 class ActivityEditing(DashboardTab):
     """A tab with a current activity and the keys that edit it."""
+
+    # the status menu's looks (it is drawn on the tab's list, so its styles live on the tab)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"status-menu", "status-menu--cursor"}
+    DEFAULT_CSS = """
+    ActivityEditing > .status-menu { background: $panel; color: $text; }
+    ActivityEditing > .status-menu--cursor { background: $panel; text-style: reverse bold; }
+    """
+
+    _menu: StatusMenu | None = None
 
     def current_activity(self) -> Activity | None:
         """The activity under the cursor."""
@@ -55,33 +66,82 @@ class ActivityEditing(DashboardTab):
     # -- guards -----------------------------------------------------------------------------------
 
     def _editable(self, *, need_activity: bool = True) -> Activity | bool | None:
-        reason = self.session.read_only_reason()
+        reason = self.kapp.read_only_reason
         if reason:
-            self.dashboard.say(self.tr.t("msg.edit_off", reason=reason), severity="warning", timeout=6)
+            self.kapp.say(self.tr.t("msg.edit_off", reason=reason), severity="warning", timeout=6)
             return False
         activity = self.current_activity()
         if need_activity and activity is None:
-            self.dashboard.say(self.tr.t("msg.no_selection"), severity="warning")
+            self.kapp.say(self.tr.t("msg.no_selection"), severity="warning")
             return False
         return activity
 
     def _what(self, activity_id: str, text: str) -> str:
         return f"{activity_id} · {clean_text(text)}"
 
-    # -- status ------------------------------------------------------------------------------------
+    # -- status: a menu drawn on the activity's row ------------------------------------------------
+
+    def status_host(self) -> RowList | None:
+        """The list the status menu is drawn on (the one with the current activity)."""
+        return None
+
+    def status_menu_left(self, host: RowList) -> tuple[int, int]:
+        """Where the menu's left edge goes: beside the row, or (on a short list, where it covers
+        the row's neighbours) after the row's ID and status."""
+        return 1, 1
 
     def action_set_status(self) -> None:
+        """Open the status menu next to the activity's row, drawn on the list itself."""
         activity = self._editable()
-        if not isinstance(activity, Activity):
+        host = self.status_host()
+        if not isinstance(activity, Activity) or host is None:
             return
+        index = host.index_of(activity.id) or 0
+        menu = StatusMenu(activity, self.tr)
+        visible = host.visible_rows
+        menu.left, narrow_left = self.status_menu_left(host)
+        if index + 1 + menu.height <= visible.stop:
+            menu.top = index + 1  # below the row
+        elif index - menu.height >= visible.start:
+            menu.top = index - menu.height  # above it
+        else:  # a short list: over the titles, leaving the row's ID and status in view
+            menu.top = max(visible.start, min(index - 1, visible.stop - menu.height))
+            menu.left = narrow_left
+        self._menu = menu
+        self._draw_menu()
 
-        def chosen(status: Status | None) -> None:
-            if status is not None and status is not activity.status:
-                self.write_status(activity, status)
+    def _draw_menu(self) -> None:
+        host = self.status_host()
+        if host is None:
+            return
+        menu = self._menu
+        if menu is None:
+            host.set_overlay(None)
+            return
+        host.set_overlay(menu.lines(self.get_component_rich_style("status-menu"),
+                                    self.get_component_rich_style("status-menu--cursor")),
+                         menu.top, menu.left)
 
-        from ..dialogs.activity_status import StatusPicker
+    @property
+    def status_menu(self) -> StatusMenu | None:
+        return self._menu
 
-        self.app.push_screen(StatusPicker(activity), chosen)
+    def on_key(self, event: events.Key) -> None:
+        """While the status menu is open it gets the keys (the list keeps the focus)."""
+        menu = self._menu
+        if menu is None:
+            return
+        result = menu.handle(event.key)
+        if result.used:
+            event.stop()
+            event.prevent_default()
+        if not result.closed:
+            self._draw_menu()
+            return
+        self._menu = None
+        self._draw_menu()
+        if result.status is not None and result.status is not menu.activity.status:
+            self.write_status(menu.activity, result.status)
 
     def write_status(self, activity: Activity, status: Status, revision: int | None = None) -> None:
         """Show the new status now, write it right after the screen is drawn."""
@@ -90,16 +150,17 @@ class ActivityEditing(DashboardTab):
         what = self._what(activity.id, f"{self.tr.t('field.status')} {self.tr.status(status)}")
 
         def conflict(exc: ConflictError) -> None:
-            from ..dialogs.activity_conflict import ConflictDialog
+            from ..dialogs.activity_dialog import conflict_rows
+            from ..dialogs.conflict import ConflictDialog
 
             def chosen(choice: str | None) -> None:
                 if choice == "mine":
                     current = Activity.from_dict(exc.current)
                     self.write_status(current, status, revision=current.revision)
 
+            rows = conflict_rows({"status": status}, activity, exc.current, self.tr)
             self.app.push_screen(ConflictDialog(exc.key, str(exc.current.get("updated_by") or "?"),
-                                                {"status": status.value}, activity.to_dict(),
-                                                exc.current, can_edit_further=False), chosen)
+                                                rows, can_edit_further=False), chosen)
 
         base = revision or session.known_revision(activity.id, activity.revision)
 
@@ -114,126 +175,42 @@ class ActivityEditing(DashboardTab):
                           what, on_saved=saved, on_failed=lambda: self.show_plan(session.plan),
                           on_conflict=conflict)
 
-    # -- dialogs that write fields ------------------------------------------------------------------
+    # -- dialogs that write fields: each saves itself and closes with the activity's ID ----------
 
-    def _submit_fields(self, dialog: ActivityDialog, fields: dict[str, Any], what: str) -> None:
-        from ..dialogs.activity_dialog import field_errors
-
-        app = self.kapp
-        activity = dialog.activity
-        assert activity is not None
-        if not fields:
-            app.say(self.tr.t("msg.no_changes"))
-            dialog.saved()
-            return
-
-        def conflict(exc: ConflictError) -> None:
-            from ..dialogs.activity_conflict import ConflictDialog
-
-            def chosen(choice: str | None) -> None:
-                if choice == "mine":
-                    dialog.revision = int(exc.current.get("revision", dialog.revision))
-                    dialog.action_save()
-                elif choice == "theirs":
-                    dialog.dismiss(False)
-                elif choice == "edit":
-                    dialog.rebase(exc.current)
-
-            app.push_screen(ConflictDialog(exc.key, str(exc.current.get("updated_by") or "?"),
-                                           fields, activity.to_dict(), exc.current), chosen)
-
-        op = partial(app.store.update_activity, activity.id, fields,
-                     expected_revision=dialog.revision)
-        result = app.save(op, what, on_conflict=conflict,
-                          on_error=lambda exc: dialog.show_errors(field_errors(exc, self.tr,
-                                                                               app.describe)))
-        if result is not None:
-            dialog.saved()
-
-    def _edited(self, activity_id: str | None) -> Any:
-        def done(saved: bool | None) -> None:
-            if saved:
+    def _open(self, dialog: ModalScreen[str | None]) -> None:
+        def done(activity_id: str | None) -> None:
+            if activity_id:
                 self.after_edit(activity_id)
-        return done
+
+        self.app.push_screen(dialog, done)
 
     def action_assess(self) -> None:
         activity = self._editable()
-        if not isinstance(activity, Activity):
-            return
+        if isinstance(activity, Activity):
+            from ..dialogs.activity_assess import AssessDialog
 
-        def submit(dialog: ActivityDialog) -> None:
-            values = dialog.values()
-            what = self._what(activity.id, f"{self.tr.t('field.assessment')} "
-                                           f"{self.tr.assessment(values['assessment'])}")
-            fields: dict[str, Any] = {}
-            if values["assessment"] is not activity.assessment:
-                fields["assessment"] = values["assessment"]
-            if values["assessment_comment"] != activity.assessment_comment:
-                fields["assessment_comment"] = values["assessment_comment"]
-            self._submit_fields(dialog, fields, what)
-
-        from ..dialogs.activity_assess import AssessDialog
-
-        self.app.push_screen(AssessDialog(activity, submit), self._edited(activity.id))
+            self._open(AssessDialog(activity))
 
     def action_add_note(self) -> None:
         activity = self._editable()
-        if not isinstance(activity, Activity):
-            return
-        app = self.kapp
-        from ..dialogs.activity_dialog import field_errors
-        from ..dialogs.activity_note import NoteDialog
+        if isinstance(activity, Activity):
+            from ..dialogs.activity_note import NoteDialog
 
-        def submit(dialog: ActivityDialog) -> None:
-            text = dialog.values()["note"]
-            result = app.save(partial(app.store.add_note, activity.id, text),
-                              self._what(activity.id, self.tr.t("field.note")),
-                              on_error=lambda exc: dialog.show_errors(
-                                  {"note": field_errors(exc, self.tr, app.describe).popitem()[1]}))
-            if result is not None:
-                dialog.saved()
-
-        self.app.push_screen(NoteDialog(activity, submit), self._edited(activity.id))
+            self._open(NoteDialog(activity))
 
     def action_edit(self) -> None:
         activity = self._editable()
-        if not isinstance(activity, Activity):
-            return
+        if isinstance(activity, Activity):
+            from ..dialogs.activity_form import ActivityForm
 
-        def submit(dialog: ActivityDialog) -> None:
-            values = dialog.values()
-            title = str(values.get("title") or activity.title)
-            self._submit_fields(dialog, values, self._what(activity.id, title))
-
-        from ..dialogs.activity_form import ActivityForm
-
-        self.app.push_screen(ActivityForm(activity, submit), self._edited(activity.id))
+            self._open(ActivityForm(activity))
 
     def action_create(self) -> None:
         if self._editable(need_activity=False) is False:
             return
-        app = self.kapp
-        created: list[str] = []
-        from ..dialogs.activity_dialog import field_errors
         from ..dialogs.activity_form import ActivityForm
 
-        def submit(dialog: ActivityDialog) -> None:
-            values = dict(dialog.values())
-            activity_id = values.pop("activity_id", None)
-            values = {k: v for k, v in values.items() if v not in (None, "")}
-            result = app.save(partial(app.store.create_activity, activity_id=activity_id, **values),
-                              self.tr.t("msg.created"),
-                              on_error=lambda exc: dialog.show_errors(
-                                  field_errors(exc, self.tr, app.describe)))
-            if result is not None:
-                created.append(result.id)
-                dialog.saved()
-
-        def done(saved: bool | None) -> None:
-            if saved and created:
-                self.after_edit(created[-1])
-
-        self.app.push_screen(ActivityForm(None, submit, focus=self.default_focus()), done)
+        self._open(ActivityForm(None, focus=self.default_focus()))
 
     # -- delete -----------------------------------------------------------------------------------
 
@@ -241,17 +218,17 @@ class ActivityEditing(DashboardTab):
         activity = self._editable()
         if not isinstance(activity, Activity):
             return
-        app = self.kapp
+        session = self.session
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            app.save(partial(app.store.delete_activity, activity.id,
-                             expected_revision=activity.revision),
-                     self.tr.t("msg.deleted", id=activity.id))
+            session.save(partial(session.store.delete_activity, activity.id,
+                                 expected_revision=activity.revision),
+                         self.tr.t("msg.deleted", id=activity.id))
 
         from ..dialogs.confirm import ConfirmDialog
 
         question = self.tr.t("dialog.delete", id=activity.id, title=clean_text(activity.title))
-        app.push_screen(ConfirmDialog(question, self.tr.t("dialog.delete_yes"),
-                                      self.tr.t("dialog.no")), answered)
+        self.app.push_screen(ConfirmDialog(question, self.tr.t("dialog.delete_yes"),
+                                           self.tr.t("dialog.no")), answered)

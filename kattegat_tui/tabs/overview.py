@@ -22,6 +22,7 @@ from ..widgets.row_list import RowList
 from .activity_actions import EDIT_BINDINGS, ActivityEditing
 
 MILESTONES_SHOWN = 5
+ATTENTION_ID_WIDTH = 9  # as AttentionList draws it
 
 
 class OverviewTab(ActivityEditing):
@@ -111,11 +112,17 @@ class OverviewTab(ActivityEditing):
         found = listing.activity(listing.cursor_key)
         return self.plan.activity(found.id) if found else None
 
+    def status_host(self) -> RowList:
+        return self.query_one(AttentionList)
+
+    def status_menu_left(self, host: RowList) -> tuple[int, int]:
+        return 1 + ATTENTION_ID_WIDTH + 2, 1 + ATTENTION_ID_WIDTH + 2  # after the ID and status
+
     @on(RowList.Chosen, "#ov-attention")
     def _chosen(self, event: RowList.Chosen) -> None:
-        self.dashboard.select_activity(event.key)
+        self.kapp.select_activity(event.key)
 
     def action_open(self) -> None:
         activity = self.current_activity()
         if activity is not None:
-            self.dashboard.select_activity(activity.id)
+            self.kapp.select_activity(activity.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -16,7 +16,6 @@ from ..domain.text import display_text
 from ..widgets.activity_detail import ActivityDetail, activity_content
 from ..widgets.activity_list import ActivityList, GroupBy, ListFilter, SortBy, arrange, haystack
 from ..widgets.row_list import RowList
-from ..widgets.status_menu import StatusMenu
 from .activity_actions import EDIT_BINDINGS, ActivityEditing
 
 
@@ -39,7 +38,6 @@ class PlanTab(ActivityEditing):
         self._plan_seen: Plan | None = None
         self._haystacks: dict[str, str] | None = None
         self._changes: dict[str, list[Change]] | None = None
-        self._menu: StatusMenu | None = None
         self.shown = 0
 
     def compose(self) -> ComposeResult:
@@ -161,62 +159,19 @@ class PlanTab(ActivityEditing):
 
     # -- the status menu on the row ------------------------------------------------------------
 
-    def action_set_status(self) -> None:
-        """Open the status menu next to the activity's row, drawn on the list itself."""
-        activity = self._editable()
-        if not isinstance(activity, Activity):
-            return
+    def status_host(self) -> RowList:
+        return self.activity_list
+
+    def status_menu_left(self, host: RowList) -> tuple[int, int]:
+        """Beside the row's title, committee and owner; on a short list, over its title."""
         listing = self.activity_list
-        index = listing.index_of(activity.id) or 0
-        menu = StatusMenu(activity, self.tr)
-        visible = listing.visible_rows
         x = len(listing.CURSOR_MARKER)
         starts: dict[str, int] = {}
-        for column in listing.columns(listing.scrollable_content_region.width - x):
+        for column in listing.columns(host.scrollable_content_region.width - x):
             x += column.gap
             starts[column.key] = x
             x += column.width
-        menu.left = starts.get("due", x)  # beside the row's title, committee and owner
-        if index + 1 + menu.height <= visible.stop:
-            menu.top = index + 1  # below the row
-        elif index - menu.height >= visible.start:
-            menu.top = index - menu.height  # above it
-        else:  # a short list: over the titles, leaving the row's ID and status in view
-            menu.top = max(visible.start, min(index - 1, visible.stop - menu.height))
-            menu.left = starts.get("title", x)
-        self._menu = menu
-        self._draw_menu()
-
-    def _draw_menu(self) -> None:
-        listing = self.activity_list
-        menu = self._menu
-        if menu is None:
-            listing.set_overlay(None)
-            return
-        listing.set_overlay(menu.lines(listing.get_component_rich_style("activity-list--menu"),
-                                       listing.get_component_rich_style("activity-list--menu-cursor")),
-                            menu.top, menu.left)
-
-    @property
-    def status_menu(self) -> StatusMenu | None:
-        return self._menu
-
-    def on_key(self, event: events.Key) -> None:
-        """While the status menu is open it gets the keys (the list keeps the focus)."""
-        menu = self._menu
-        if menu is None:
-            return
-        result = menu.handle(event.key)
-        if result.used:
-            event.stop()
-            event.prevent_default()
-        if not result.closed:
-            self._draw_menu()
-            return
-        self._menu = None
-        self._draw_menu()
-        if result.status is not None and result.status is not menu.activity.status:
-            self.write_status(menu.activity, result.status)
+        return starts.get("due", x), starts.get("title", x)
 
     # -- search, filters, sort --------------------------------------------------------------------
 
