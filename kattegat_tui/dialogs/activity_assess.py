@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from ..domain import Activity, Assessment, validation
 from ..domain.text import display_text
-from ..i18n import ASSESSMENT_SYMBOLS
 from .activity_dialog import ActivityDialog, what_line
 
 CHOICES: tuple[Assessment | None, ...] = (Assessment.GREEN, Assessment.YELLOW, Assessment.RED, None)
@@ -43,8 +42,7 @@ class AssessDialog(ActivityDialog):
             yield Static("", id="banner", classes="banner")
             options = []
             for choice in CHOICES:
-                symbol = ASSESSMENT_SYMBOLS[choice] if choice else "·"
-                options.append(Option(Content(f"{symbol} {tr.assessment(choice)}"),
+                options.append(Option(Content(tr.assessment_cell(choice)),
                                       id=choice.value if choice else NONE))
             yield OptionList(*options, id="field-assessment")
             yield Static(tr.t("field.assessment_comment"), classes="label")

@@ -20,7 +20,6 @@ from ..domain import Activity, Assessment, Side, Status, validation
 from ..domain.dates import DateParseError, parse_optional_date
 from ..domain.text import display_text
 from ..domain.validation import MAX_TITLE
-from ..i18n import ASSESSMENT_SYMBOLS, STATUS_SYMBOLS
 from .activity_dialog import ActivityDialog
 
 # field name, kind ("input", "select", "date", "text")
@@ -136,9 +135,9 @@ class ActivityForm(ActivityDialog):
         if name == "side":
             return [(Content(tr.t(f"side.{s.value}")), s.value) for s in Side]
         if name == "status":
-            return [(Content(f"{STATUS_SYMBOLS[s]} {tr.status(s)}"), s.value) for s in Status]
-        out = [(Content(f"{ASSESSMENT_SYMBOLS[a]} {tr.assessment(a)}"), a.value) for a in Assessment]
-        return [*out, (Content("· " + tr.assessment(None)), NO_ASSESSMENT)]
+            return [(Content(tr.status_cell(s)), s.value) for s in Status]
+        out = [(Content(tr.assessment_cell(a)), a.value) for a in Assessment]
+        return [*out, (Content(tr.assessment_cell(None)), NO_ASSESSMENT)]
 
     def on_mount(self) -> None:
         for name in ("start", "due"):

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from ..domain import Activity, Change, Plan
 from ..domain.history import PLAN_TZ
 from ..domain.text import display_text
-from ..i18n import ASSESSMENT_SYMBOLS, STATUS_SYMBOLS, Translator
+from ..i18n import Translator
 from .history_format import change_summary, field_label
 
 HISTORY_LIMIT = 30
@@ -42,11 +42,8 @@ def activity_content(activity: Activity, plan: Plan, changes: list[Change], tr: 
     parts.append(Content("  "))
     parts.append(text(activity.title, "bold"))
     parts.append(Content("\n"))
-    status = f"{STATUS_SYMBOLS[activity.status]} {tr.status(activity.status)}"
-    if activity.assessment is None:
-        assessment = "· " + tr.assessment(None)
-    else:
-        assessment = f"{ASSESSMENT_SYMBOLS[activity.assessment]} {tr.assessment(activity.assessment)}"
+    status = tr.status_cell(activity.status)
+    assessment = tr.assessment_cell(activity.assessment)
     parts.append(Content(f"{tr.t('field.status')}: {status}   {tr.t('field.assessment')}: {assessment}"))
     if activity.assessment_comment:
         parts.append(Content("\n  "))

@@ -15,15 +15,11 @@ from rich.style import Style
 
 from ..domain import Activity, Status
 from ..domain.text import clean_text
-from ..i18n import STATUS_SYMBOLS, Translator
+from ..i18n import Translator
 from .cells import cell
 
 STATUSES = tuple(Status)
 WIDTH = 30
-
-
-def fit(text: str, width: int) -> str:
-    return cell(text, width).plain
 
 
 @dataclass
@@ -72,18 +68,18 @@ class StatusMenu:
     def lines(self, box: Style | None, cursor: Style | None) -> list[list[Segment]]:
         """The menu's lines, ``WIDTH`` cells each: a rounded box with the statuses inside."""
         inner = WIDTH - 2
-        title = fit(f" {self.title} ", min(cell_len(self.title) + 2, inner - 2)).rstrip() + " "
+        title = cell(f" {self.title} ", min(cell_len(self.title) + 2, inner - 2)).plain.rstrip() + " "
         top = "╭─" + title + "─" * max(0, inner - 1 - cell_len(title)) + "╮"
         hint = " 1-5 ⏎ Esc "
         bottom = "╰" + "─" * (inner - cell_len(hint) - 1) + hint + "─╯"
         out = [[Segment(top, box)]]
         for index, status in enumerate(STATUSES):
-            label = f" {index + 1} {STATUS_SYMBOLS[status]} {self.tr.status(status)}"
+            label = f" {index + 1} {self.tr.status_cell(status)}"
             if status is self.activity.status:
                 label += f" ({self.tr.t('dialog.current')})"
             marker = "›" if index == self.highlighted else " "
             style = cursor if index == self.highlighted else box
-            out.append([Segment("│", box), Segment(fit(marker + label, inner), style),
+            out.append([Segment("│", box), Segment(cell(marker + label, inner).plain, style),
                         Segment("│", box)])
         out.append([Segment(bottom, box)])
         return out
