@@ -177,6 +177,23 @@ async def test_edit_milestone_changes_only_what_was_edited(store: Store) -> None
          "tester")]
 
 
+async def test_saving_an_untouched_milestone_writes_nothing_and_says_so(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline = await open_timeline(pilot)
+        await move_to(pilot, timeline, "M-9")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, MilestoneForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MilestoneForm)
+        assert "Ingen ændringer at gemme" in notifications(app)
+        assert not any(m.startswith("Gemt") for m in notifications(app))
+    plan = store.load()
+    assert plan.changes == [] and plan.milestone("M-9").revision == 1  # type: ignore[union-attr]
+
+
 async def test_mark_done_and_back(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
