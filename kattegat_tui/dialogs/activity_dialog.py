@@ -57,9 +57,10 @@ class ActivityDialog(FormDialog[str]):
     RECORD_KIND: ClassVar[str] = "activity"
     COMPARED: ClassVar[tuple[str, ...]] = COMPARED
 
-    def __init__(self, activity: Activity | None) -> None:
-        super().__init__(activity)
-        self.activity = activity
+    @property
+    def activity(self) -> Activity | None:
+        """The activity as the form last took it (its version in the file after "keep editing")."""
+        return self.record  # type: ignore[no-any-return]
 
     def write(self, fields: dict[str, Any]) -> Callable[[], Any]:
         assert self.activity is not None

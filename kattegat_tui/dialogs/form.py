@@ -425,14 +425,15 @@ class FormDialog(KattegatNode, PlanAware, HoldsInput, ModalScreen[R | None], Gen
 
     def rebase(self, current: dict[str, Any]) -> None:
         """Go on editing over the other version: it fills every field the user did not touch."""
-        theirs = self.initial_values(type(self.record).from_dict(current))
+        self.record = type(self.record).from_dict(current)
+        theirs = self.initial_values(self.record)
         mine = self.raw()
         for name, value in theirs.items():
             control = self.control(name)
             if control is not None and mine[name] == self.initial[name]:
                 write_control(control, value)
         self._initial = theirs
-        self.revision = int(current.get("revision") or 0)
+        self.revision = self.record.revision
         self.set_banner("")
 
     # -- leaving ------------------------------------------------------------------------------

@@ -73,8 +73,11 @@ class MilestoneForm(FormDialog[str]):
 
     def __init__(self, milestone: Milestone | None = None) -> None:
         super().__init__(milestone)
-        self.milestone = milestone
         self._labels: dict[str, str] = {}
+
+    @property
+    def milestone(self) -> Milestone | None:
+        return self.record  # type: ignore[no-any-return]
 
     def initial_values(self, record: Milestone | None) -> dict[str, Any]:
         chosen = record.activities if record else []

@@ -102,6 +102,33 @@ async def test_conflict_keep_editing_takes_their_untouched_fields(plan_path: Pat
     assert (record["title"], record["owner"]) == ("Min titel", "Karin")
 
 
+async def test_a_second_conflict_after_keep_editing_compares_with_the_version_taken(
+        plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("ctrl+u", *"Min titel")
+        other(plan_path).update_activity("HAVN-1", {"owner": "Karin"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # keep editing over Karin's version
+        await settle(pilot)
+        other(plan_path).update_activity("HAVN-1", {"owner": "Bo"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        # mine is the version I went on editing (Karin's), theirs the newest one
+        assert ("Ansvarlig", "Karin", "Bo") in app.screen.rows
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is not form
+    record = stored_activity(plan_path, "HAVN-1")
+    assert (record["title"], record["owner"]) == ("Min titel", "Bo")
+
+
 async def test_status_change_over_a_newer_record_asks(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
