@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
     from .tabs.plan import PlanTab
     from .tabs.timeline import TimelineTab
-
-T = TypeVar("T")
 
 # The plan tab is where most keys go: it is built this long after the first screen is up, so the
 # first "2" finds it ready and a key typed right after lands in it instead of being dropped.
@@ -74,7 +72,7 @@ class KattegatApp(App[int]):
                  read_only: bool = False, poll_interval: float = 1.0,
                  plan: Plan | None = None, quit_wait_s: float = QUIT_WAIT_S) -> None:
         super().__init__()
-        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (112, "-medium"), (150, "-wide")]  # app.tcss
         self.tr: Translator = translator(lang)
         self._today = today
         self.poll_interval = poll_interval
@@ -91,18 +89,6 @@ class KattegatApp(App[int]):
     @property
     def today(self) -> date:
         return self._today or date.today()
-
-    # -- until every dialog reaches the session itself ----------------------------------------------
-
-    @property
-    def store(self) -> Store:
-        return self.session.store
-
-    def save(self, op: Callable[[], T], what: str, **handlers: Any) -> T | None:
-        return self.session.save(op, what, **handlers)
-
-    def describe(self, exc: Exception) -> str:
-        return self.session.describe(exc)
 
     # -- what the session needs from the app (``SessionHost``) ----------------------------------
 

@@ -72,8 +72,6 @@ class KattegatNode:
         """The dashboard app this widget or screen belongs to."""
         return cast("KattegatApp", cast(Widget, self).app)
 
-    kapp = dashboard  # until every dialog says ``dashboard`` or ``session``
-
     @property
     def session(self) -> PlanSession:
         """The plan's store, reads and writes (``save``, ``save_soon``, ``read_only_reason``)."""
