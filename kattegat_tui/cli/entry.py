@@ -52,6 +52,9 @@ def _report_error(exc: Exception, tr: Translator) -> int:
             traceback.print_exception(exc, file=sys.stderr)
         detail = " ".join(str(exc).split())[:200]
         message = tr.t("err.internal", error=f"{type(exc).__name__}: {detail}".rstrip(": "))
+    # One line, whatever a path or an argument in it holds: a newline there cannot forge a
+    # second "kattegat: ..." line.
+    message = message.replace("\r", "\\r").replace("\n", "\\n")
     with suppress(OSError, ValueError):  # stderr is gone too; the exit code still says it
         print(f"kattegat: {message}", file=sys.stderr)
     return 1

@@ -45,11 +45,10 @@ def export(store: Store, args: argparse.Namespace, tr: Translator, today: date) 
 
 def import_file(store: Store, args: argparse.Namespace, tr: Translator, today: date) -> int:
     """Replace the plan with FILE after checking all of it; nothing is written if anything fails."""
+    from ..store.safe_paths import read_named_file
+
     source = Path(args.file)
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise StoreError(source, "store.cannot_read", reason=exc.strerror or str(exc)) from exc
+    raw = read_named_file(source)  # no planted link, FIFO or device is read
     doc = parse_bytes(source, raw)
     plan = document_to_plan(source, doc)
     problem = first_problem(plan, tr)

@@ -600,7 +600,13 @@ MESSAGES = {
         "er et symbolsk link; "
         "afvist (kattegat følger aldrig links ved siden af en plan)"
     ),
-    "store.fifo": "er en FIFO, ikke en almindelig fil; afvist",
+    "store.folder_unreadable": ("planens mappe kan ikke læses; "
+                                "kattegat gemmer kun i en mappe, gruppen må læse"
+                                " (tilstand 2770, docs/ssh.md)"),
+    "store.no_such_folder": "mappen findes ikke",
+    "store.too_large": "fylder {size} byte, mere end en plan kan ({limit}); afvist uden at blive læst",
+    "store.folder_swapped": "en ny mappe blev byttet ud med en andens, før den kunne bruges; afvist",
+    "store.fifo": "er en FIFO eller socket, ikke en almindelig fil; afvist",
     "store.cannot_create_dir": "kan ikke oprette mappen ({reason})",
     "store.not_folder": "er {kind}, ikke en mappe; afvist",
     "store.kind.folder": "en mappe",

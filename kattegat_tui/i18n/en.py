@@ -597,7 +597,13 @@ MESSAGES = {
     "store.not_regular": "is {kind}, not a regular file; refused",
     "store.hard_links": "has {links} hard links (another name points at the same file); refused",
     "store.symlink": "is a symbolic link; refused (kattegat never follows links beside a plan)",
-    "store.fifo": "is a FIFO, not a regular file; refused",
+    "store.folder_unreadable": ("the plan's folder cannot be read; "
+                                "kattegat saves only in a folder its group may read"
+                                " (mode 2770, docs/ssh.md)"),
+    "store.no_such_folder": "no such folder",
+    "store.too_large": "is {size} bytes, more than a plan can be ({limit}); refused unread",
+    "store.folder_swapped": "a new folder was replaced by someone else's before it could be used; refused",
+    "store.fifo": "is a FIFO or socket, not a regular file; refused",
     "store.cannot_create_dir": "cannot create the folder ({reason})",
     "store.not_folder": "is {kind}, not a folder; refused",
     "store.kind.folder": "a folder",

@@ -606,7 +606,13 @@ MESSAGES = {
         "är en symbolisk länk; "
         "avvisas (kattegat följer aldrig länkar bredvid en plan)"
     ),
-    "store.fifo": "är en FIFO, inte en vanlig fil; avvisas",
+    "store.folder_unreadable": ("planens mapp kan inte läsas; "
+                                "kattegat sparar bara i en mapp som gruppen får läsa"
+                                " (läge 2770, docs/ssh.md)"),
+    "store.no_such_folder": "mappen finns inte",
+    "store.too_large": "är {size} byte, mer än en plan kan vara ({limit}); avvisas oläst",
+    "store.folder_swapped": "en ny mapp byttes ut mot någon annans innan den kunde användas; avvisas",
+    "store.fifo": "är en FIFO eller socket, inte en vanlig fil; avvisas",
     "store.cannot_create_dir": "kan inte skapa mappen ({reason})",
     "store.not_folder": "är {kind}, inte en mapp; avvisas",
     "store.kind.folder": "en mapp",

@@ -15,7 +15,6 @@ that follow no link (``safe_paths``).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
@@ -24,9 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .durable import TEMP_SUFFIX, write_new_file_at
+from .durable import plan_group, write_file
 from .errors import StoreError
-from .safe_paths import open_dir, plan_group
+from .safe_paths import TEMP_MARK, PlanFolder
 
 DEFAULT_KEEP = 20
 DEFAULT_INTERVAL_S = 300
@@ -81,14 +80,14 @@ def list_backups(path: Path) -> list[Path]:
     return [b.path for b in backups_of(path)]
 
 
-def _remove_dead_temps(fd: int, names: list[str]) -> None:
+def _remove_dead_temps(folder: PlanFolder, names: list[str]) -> None:
     """Temp files a writer killed mid-backup left (we hold the plan's lock, so no live writer
-    has one); only regular files, by name inside the folder's descriptor."""
-    for name in names:
-        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
-            with contextlib.suppress(OSError):
-                if stat.S_ISREG(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
-                    os.unlink(name, dir_fd=fd)
+    has one): only our own naming for a backup's name, regular files only."""
+    for entry in names:
+        if entry.startswith(".") and TEMP_MARK in entry:
+            backup = entry[1:entry.index(TEMP_MARK)]
+            if _NAME.fullmatch(backup) and folder.is_temp_of(entry, backup):
+                folder.remove_stale_temps(backup)
 
 
 def _due(newest: Backup | None, now: datetime, interval_s: int) -> bool:
@@ -106,10 +105,11 @@ def backup_due(path: Path, now: datetime, *, keep: int = DEFAULT_KEEP,
     return _due(existing[-1] if existing else None, now, interval_s)
 
 
-def maybe_backup(path: Path, content: Callable[[], bytes], now: datetime, *,
+def maybe_backup(folder: PlanFolder, name: str, content: Callable[[], bytes], now: datetime, *,
                  keep: int = DEFAULT_KEEP, interval_s: int = DEFAULT_INTERVAL_S) -> Path | None:
-    """Keep ``content()`` (the whole plan as it is before the write) as a backup if the newest
-    backup is older than ``interval_s`` (0: always). Call under the plan's lock.
+    """Keep ``content()`` (the whole plan ``name`` of ``folder``, as it is before the write) as a
+    backup if the newest backup is older than ``interval_s`` (0: always). Call under the plan's
+    lock.
 
     A backup that cannot be made (a full disk, a folder that is refused) never blocks the edit
     itself: the caller's own write reports a full disk clearly, and the plan stays the source of
@@ -118,39 +118,30 @@ def maybe_backup(path: Path, content: Callable[[], bytes], now: datetime, *,
     if keep <= 0:
         return None
     try:
-        return _backup(path, content, now, keep, interval_s)
+        return _backup(folder, name, content, now, keep, interval_s)
     except (OSError, StoreError):
         return None
 
 
-def _backup(path: Path, content: Callable[[], bytes], now: datetime, keep: int,
-            interval_s: int) -> Path | None:
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
+def _backup(plan_folder: PlanFolder, name: str, content: Callable[[], bytes], now: datetime,
+            keep: int, interval_s: int) -> Path | None:
+    st = plan_folder.lstat(name)
+    if st is None:
         return None
     mode = stat.S_IMODE(st.st_mode) & 0o666
-    group = plan_group(path)
+    group = plan_group(plan_folder, name)
     folder_mode = 0o2770 if mode & 0o060 else 0o700
-    root = open_dir(backup_root(path), group=group, create_mode=folder_mode)
-    try:
-        folder = backup_dir(path)
-        fd = open_dir(folder, group=group, create_mode=folder_mode, dir_fd=root)
-    finally:
-        os.close(root)
-    try:
-        names = os.listdir(fd)
-        _remove_dead_temps(fd, names)
-        existing = _scan(folder, names)
+    with plan_folder.subfolder(".backups", group=group, create_mode=folder_mode) as root, \
+            root.subfolder(name, group=group, create_mode=folder_mode) as folder:
+        names = folder.listdir()
+        _remove_dead_temps(folder, names)
+        existing = _scan(folder.path, names)
         newest = existing[-1] if existing else None
         if not _due(newest, now, interval_s):
             return None
         sequence = (newest.sequence + 1) if newest else 1
-        name = f"{sequence:06d}.{now.strftime(_STAMP)}Z.json"
-        write_new_file_at(fd, name, content(), mode=mode, group=st.st_gid)
+        backup = f"{sequence:06d}.{now.strftime(_STAMP)}Z.json"
+        write_file(folder, backup, content(), mode=mode, group=st.st_gid, replace=False)
         for old in existing[: max(0, len(existing) + 1 - keep)]:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(old.path.name, dir_fd=fd)
-        return folder / name
-    finally:
-        os.close(fd)
+            folder.unlink(old.path.name)
+        return folder.path / backup

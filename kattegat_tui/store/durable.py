@@ -5,21 +5,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import glob
 import os
-import secrets
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import LockTimeout, StoreError
-from .safe_paths import lstat_regular, open_file, plan_group
+from .safe_paths import PlanFolder, resolve_plan_path
 
 DEFAULT_NEW_MODE = 0o660
 LOCK_TIMEOUT_S = 15.0
-TEMP_SUFFIX = ".tmp"
 
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
@@ -28,33 +24,49 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-@contextlib.contextmanager
-def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold the plan's write lock for the block; the kernel frees it if we die.
+def plan_group(folder: PlanFolder, name: str) -> int:
+    """The group the plan's companion files should belong to: the plan file's, or its folder's
+    for a plan not yet created."""
+    st = folder.lstat(name)
+    return st.st_gid if st is not None else os.fstat(folder.fd).st_gid
 
-    The lock is ``flock(LOCK_EX)`` on ``<path>.lock`` and then on the plan's folder itself. A lock
-    file can be deleted or replaced by anyone who may write the folder (a careless ``rm *.lock``
-    during a save would let a second writer in); the folder cannot, so the second lock keeps
-    writers apart whatever happens to the lock file. Two plans in one folder therefore take turns,
-    which costs nothing noticeable: a write holds the lock for milliseconds.
+
+@contextlib.contextmanager
+def folder_lock(folder: PlanFolder, name: str, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the write lock of the plan ``name`` in ``folder`` for the block; the kernel frees it
+    if we die.
+
+    The lock is ``flock(LOCK_EX)`` on ``<name>.lock`` and then on the plan's folder itself (the
+    descriptor the whole save works through). A lock file can be deleted or replaced by anyone who
+    may write the folder (a careless ``rm *.lock`` during a save would let a second writer in);
+    the folder cannot, so the second lock keeps writers apart whatever happens to the lock file.
+    Two plans in one folder therefore take turns, which costs nothing noticeable: a write holds
+    the lock for milliseconds.
     """
+    shown = folder.where(name)
     deadline = time.monotonic() + timeout
-    fd = _open_lock_file(path)
+    fd = _open_lock_file(folder, name)
     try:
-        _flock_until(fd, path, deadline, timeout)
+        _flock_until(fd, shown, deadline, timeout)
         try:
-            folder = _open_folder_for_lock(path)
+            _flock_until(folder.fd, shown, deadline, timeout)
             try:
-                if folder is not None:
-                    _flock_until(folder, path, deadline, timeout)
                 yield
             finally:
-                if folder is not None:
-                    os.close(folder)  # closing the last descriptor releases its lock
+                fcntl.flock(folder.fd, fcntl.LOCK_UN)
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """``folder_lock`` for the plan file ``path``."""
+    target = resolve_plan_path(path)
+    with PlanFolder.at(target.parent, writing=True) as folder, \
+            folder_lock(folder, target.name, timeout):
+        yield
 
 
 def _flock_until(fd: int, path: Path, deadline: float, timeout: float) -> None:
@@ -70,47 +82,36 @@ def _flock_until(fd: int, path: Path, deadline: float, timeout: float) -> None:
             delay = min(delay * 2, 0.02)
 
 
-def _open_folder_for_lock(path: Path) -> int | None:
-    """The plan's folder, opened for ``flock``; None where it cannot be read (then the lock
-    file alone keeps writers apart)."""
-    try:
-        return os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        return None
-
-
-def _open_lock_file(path: Path) -> int:
+def _open_lock_file(folder: PlanFolder, name: str) -> int:
     """Open (creating if needed) the lock file, never through a link, and only a regular file of
     this user or the plan's group. A new lock file gets the plan's mode and group regardless of
     the umask, so every user who may write the plan may also take its lock; ``flock`` works on a
     read-only descriptor too, which covers a lock file made by someone else."""
-    lp = lock_path(path)
-    group = plan_group(path)
+    lock = name + ".lock"
+    shown = folder.where(name)
     try:
-        fd = open_file(lp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = folder.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         pass
     except OSError as exc:
-        raise StoreError(path, "store.lock_create", name=lp.name, reason=exc.strerror) from exc
+        raise StoreError(shown, "store.lock_create", name=lock, reason=exc.strerror) from exc
     else:
-        _give_plan_permissions(fd, path)
+        _give_plan_permissions(fd, folder, name)
         return fd
+    group = plan_group(folder, name)
     for mode in (os.O_RDWR, os.O_RDONLY):
         try:
-            return open_file(lp, mode, group=group)
+            return folder.open(lock, mode, group=group)
         except PermissionError:
             continue
         except OSError as exc:
-            raise StoreError(path, "store.lock_open", name=lp.name, reason=exc.strerror) from exc
-    raise StoreError(path, "store.lock_denied", name=lp.name)
+            raise StoreError(shown, "store.lock_open", name=lock, reason=exc.strerror) from exc
+    raise StoreError(shown, "store.lock_denied", name=lock)
 
 
-def _give_plan_permissions(fd: int, path: Path) -> None:
-    """A companion file takes the plan file's mode (without execute bits) and group."""
-    try:
-        st: os.stat_result | None = path.stat()
-    except OSError:
-        st = None
+def _give_plan_permissions(fd: int, folder: PlanFolder, name: str) -> None:
+    """A companion file takes the plan file's mode (without execute or set-id bits) and group."""
+    st = folder.lstat(name)
     mode = stat.S_IMODE(st.st_mode) & 0o666 if st is not None else new_file_mode(DEFAULT_NEW_MODE)
     with contextlib.suppress(OSError):
         os.fchmod(fd, mode)
@@ -135,14 +136,6 @@ def new_file_mode(requested: int = DEFAULT_NEW_MODE) -> int:
     return (requested & ~current_umask()) | (requested & 0o060)
 
 
-def fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -157,93 +150,49 @@ def _write_error(path: Path, exc: OSError) -> StoreError:
     return StoreError(path, "store.cannot_write", reason=reason)
 
 
-def atomic_write(path: Path, data: bytes, *, new_mode: int = DEFAULT_NEW_MODE) -> None:
-    """Replace ``path`` with ``data``: temp file in the same directory, fsync, the original mode
-    and group, ``os.replace``, fsync of the directory. On any failure the original is untouched,
-    no temp file is left and the error is a ``StoreError`` naming the file.
-
-    ``path`` itself is replaced, never what it links to: an existing ``path`` that is a symbolic
-    link, a folder or a FIFO is refused (``UnsafePath``), and ``os.replace`` acts on the name.
-    """
-    directory = path.parent
+def write_file(folder: PlanFolder, name: str, data: bytes, *, new_mode: int = DEFAULT_NEW_MODE,
+               mode: int | None = None, group: int | None = None, replace: bool = True) -> None:
+    """Write ``data`` as ``name`` in ``folder``, atomically: a private temp file, fsync, the mode
+    and group (those of the file replaced, without set-id bits; or ``mode``/``group``; or
+    ``new_mode`` less the umask for a new file), rename, fsync of the folder. On any failure the
+    original is untouched, no temp file is left and the error is a ``StoreError`` naming the
+    file. ``name`` itself is replaced, never what it links to: an existing ``name`` that is a
+    link, a folder or a FIFO is refused (``UnsafePath``). Without ``replace`` an existing
+    ``name`` is an error, never overwritten."""
+    shown = folder.where(name)
     try:
-        st = lstat_regular(path)
+        st = folder.lstat_regular(name)
+        if st is not None and not replace:
+            raise FileExistsError(errno.EEXIST, "exists", name)
+        fd, tmp = folder.new_temp(name)
     except OSError as exc:
-        raise _write_error(path, exc) from exc
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
-    except OSError as exc:
-        raise _write_error(path, exc) from exc
-    tmp = Path(tmp_name)
+        raise _write_error(shown, exc) from exc
     try:
         try:
             _write_all(fd, data)
-            if st is not None:
-                os.fchmod(fd, stat.S_IMODE(st.st_mode))
-                if st.st_gid != os.fstat(fd).st_gid:
-                    with contextlib.suppress(PermissionError):
-                        os.fchown(fd, -1, st.st_gid)
-            else:
-                os.fchmod(fd, new_file_mode(new_mode))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise _write_error(path, exc) from exc
-        raise
-    # The new file is in place; a failed directory fsync cannot undo that, so it is not an error.
-    with contextlib.suppress(OSError):
-        fsync_dir(directory)
-
-
-def write_new_file_at(dir_fd: int, name: str, data: bytes, *, mode: int, group: int) -> None:
-    """Write ``data`` as the new file ``name`` inside the open folder ``dir_fd``, atomically
-    (temp file, fsync, rename, fsync of the folder), with ``mode`` and ``group``. Everything
-    happens relative to the folder's descriptor, so a link swapped in on the way is never used;
-    an existing ``name`` is an error, never overwritten."""
-    tmp = f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
-                 dir_fd=dir_fd)
-    try:
-        try:
-            _write_all(fd, data)
+            if mode is None:
+                mode = stat.S_IMODE(st.st_mode) & 0o666 if st is not None else new_file_mode(new_mode)
             os.fchmod(fd, mode)
-            if os.fstat(fd).st_gid != group:
+            if group is None and st is not None:
+                group = st.st_gid
+            if group is not None and group != os.fstat(fd).st_gid:
                 with contextlib.suppress(PermissionError):
                     os.fchown(fd, -1, group)
             os.fsync(fd)
         finally:
             os.close(fd)
-        try:
-            os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            pass
-        else:
-            raise FileExistsError(errno.EEXIST, "exists", name)
-        os.rename(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp, dir_fd=dir_fd)
+        folder.replace(tmp, name)
+    except BaseException as exc:
+        folder.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _write_error(shown, exc) from exc
         raise
-    with contextlib.suppress(OSError):
-        os.fsync(dir_fd)
+    folder.sync()
 
 
-def remove_stale_temps(path: Path) -> list[Path]:
-    """Delete temp files a killed writer left beside ``path`` (regular files only; a link or
-    folder of that name is left alone).
-
-    Call only while holding the plan's lock: every writer of ``path`` holds it while its temp file
-    exists, so any temp file seen then belongs to a writer that died.
-    """
-    removed = []
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(tmp).st_mode):
-                tmp.unlink()
-                removed.append(tmp)
-    return removed
+def atomic_write(path: Path, data: bytes, *, new_mode: int = DEFAULT_NEW_MODE) -> None:
+    """``write_file`` for a path a person named (a report, an export): links on the way that the
+    user or root made are followed, none in the last component."""
+    target = resolve_plan_path(path)
+    with PlanFolder.at(target.parent, writing=True) as folder:
+        write_file(folder, target.name, data, new_mode=new_mode)

@@ -24,9 +24,9 @@ from typing import Any
 
 import orjson
 
-from .durable import _write_error, fsync_dir
+from .durable import _write_error
 from .errors import UnreadableFile
-from .safe_paths import open_file
+from .safe_paths import MAX_FILE_BYTES, PlanFolder
 from .schema import Document
 
 JOURNAL_VERSION = 1
@@ -51,15 +51,17 @@ class JournalRead:
     belongs: bool
 
 
-def read_journal(path: Path, base: dict[str, int], start: int = 0,
+def read_journal(folder: PlanFolder, name: str, base: dict[str, int], start: int = 0,
                  inode: int | None = None) -> JournalRead:
-    """Records from byte ``start`` (0: from the header, which must name ``base``).
+    """Records of the journal ``name`` in ``folder`` from byte ``start`` (0: from the header,
+    which must name ``base``).
 
     A journal that is missing, or names another plan file, yields no records (``belongs`` False).
     A damaged complete line raises ``UnreadableFile``: the plan is then never written over.
     """
+    path = folder.where(name)
     try:
-        fd = open_file(path, os.O_RDONLY)
+        fd = folder.open(name, os.O_RDONLY)
     except FileNotFoundError:
         return JournalRead([], 0, None, False)
     except OSError as exc:
@@ -67,10 +69,12 @@ def read_journal(path: Path, base: dict[str, int], start: int = 0,
     try:
         with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
+            if st.st_size > MAX_FILE_BYTES:
+                raise UnreadableFile(path, "store.too_large", size=st.st_size, limit=MAX_FILE_BYTES)
             if inode is not None and st.st_ino != inode:
                 start = 0
             handle.seek(start)
-            raw = handle.read()
+            raw = handle.read(MAX_FILE_BYTES)
     except OSError as exc:
         raise UnreadableFile(path, "store.journal_unreadable", reason=exc.strerror or str(exc)) from exc
     complete = raw[: raw.rfind(b"\n") + 1]
@@ -132,25 +136,26 @@ def make_record(doc: Document, touched: dict[str, set[str]]) -> bytes:
     return orjson.dumps(record) + b"\n"
 
 
-def _open_for_append(path: Path, plan_file: Path, belongs: bool) -> tuple[int, bool]:
+def _open_for_append(folder: PlanFolder, name: str, plan_name: str,
+                     belongs: bool) -> tuple[int, bool]:
     """The journal opened for writing, and whether it was created: an existing one of this plan
-    (checked by ``safe_paths``), else a new file in its place with the plan's mode and group."""
+    (checked by ``PlanFolder.open``), else a new file in its place with the plan's mode and group."""
+    plan_shown = folder.where(plan_name)
     try:
-        plan_st = os.lstat(plan_file)
+        plan_st = os.stat(plan_name, dir_fd=folder.fd, follow_symlinks=False)
     except OSError as exc:
-        raise _write_error(plan_file, exc) from exc
+        raise _write_error(plan_shown, exc) from exc
     created = not belongs
     fd = -1
     try:
         if belongs:
-            fd = open_file(path, os.O_RDWR, group=plan_st.st_gid, single_link=True)
+            fd = folder.open(name, os.O_RDWR, group=plan_st.st_gid, single_link=True)
             if os.fstat(fd).st_size == 0:
                 os.close(fd)
                 fd, created = -1, True
         if created:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)  # a name, never followed: a planted link is removed, not its target
-            fd = open_file(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            folder.unlink(name)  # a name, never followed: a planted link is removed, not its target
+            fd = folder.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
             os.fchmod(fd, stat.S_IMODE(plan_st.st_mode) & 0o666)
             if os.fstat(fd).st_gid != plan_st.st_gid:
                 with contextlib.suppress(PermissionError):
@@ -158,22 +163,23 @@ def _open_for_append(path: Path, plan_file: Path, belongs: bool) -> tuple[int, b
     except OSError as exc:
         if fd >= 0:
             os.close(fd)
-        raise _write_error(plan_file, exc) from exc
+        raise _write_error(plan_shown, exc) from exc
     return fd, created
 
 
-def append(path: Path, plan_file: Path, base: dict[str, int], valid_end: int, belongs: bool,
-           line: bytes) -> tuple[int, int]:
-    """Append ``line`` durably; returns (new end offset, inode).
+def append(folder: PlanFolder, name: str, plan_name: str, base: dict[str, int], valid_end: int,
+           belongs: bool, line: bytes) -> tuple[int, int]:
+    """Append ``line`` durably to the journal ``name`` of the plan ``plan_name`` in ``folder``;
+    returns (new end offset, inode).
 
     Starts a new journal (header first) when there is none or it belongs to another plan file:
     the old one is removed and a new file created (``O_EXCL``), never truncated in place. An
     existing journal is written only if it is a regular file with one link, of this user or the
-    plan's group (``safe_paths``): a planted link or someone else's file is refused, untouched.
-    Cuts off an unfinished tail first. On failure the journal is cut back to ``valid_end`` and a
+    plan's group: a planted link or someone else's file is refused, untouched. Cuts off an
+    unfinished tail first. On failure the journal is cut back to ``valid_end`` and a
     ``StoreError`` says nothing was written.
     """
-    fd, created = _open_for_append(path, plan_file, belongs)
+    fd, created = _open_for_append(folder, name, plan_name, belongs)
     try:
         st = os.fstat(fd)
         if created:
@@ -192,18 +198,10 @@ def append(path: Path, plan_file: Path, base: dict[str, int], valid_end: int, be
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, valid_end)
                 os.fsync(fd)
-            raise _write_error(plan_file, exc) from exc
+            raise _write_error(folder.where(plan_name), exc) from exc
         inode = st.st_ino
     finally:
         os.close(fd)
     if created:
-        with contextlib.suppress(OSError):
-            fsync_dir(path.parent)
+        folder.sync()
     return valid_end + len(line), inode
-
-
-def remove(path: Path) -> None:
-    """Drop a journal that has been folded into the plan file (the name only: a link is removed,
-    never what it points at)."""
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()

@@ -20,23 +20,12 @@ from ..domain.text import clean_text
 from ..domain.validation import MAX_LONG
 from .backups import DEFAULT_INTERVAL_S, DEFAULT_KEEP, backup_due, maybe_backup
 from .documents import document_to_plan, plan_to_document, records_to_plan, validate_records
-from .durable import LOCK_TIMEOUT_S, atomic_write, exclusive_lock, remove_stale_temps
+from .durable import LOCK_TIMEOUT_S, folder_lock, write_file
 from .errors import StoreError, UnreadableFile, UnsafePath
 from .identity import current_login
-from .journal import (
-    append as journal_append,
-)
-from .journal import (
-    apply_record,
-    base_id,
-    journal_path,
-    make_record,
-    read_journal,
-)
-from .journal import (
-    remove as journal_remove,
-)
-from .safe_paths import read_file, resolve_plan_path
+from .journal import append as journal_append
+from .journal import apply_record, base_id, journal_path, make_record, read_journal
+from .safe_paths import PlanFolder, resolve_plan_path
 from .schema import Document, check_shape
 
 if TYPE_CHECKING:  # TinyDB is imported only when something is written
@@ -108,11 +97,26 @@ class PlanStore:
     def exists(self) -> bool:
         return os.path.lexists(self.target)
 
-    def read_raw(self) -> bytes:
-        """The file's bytes, read fresh from the path (never a cached handle, never through a
-        link planted in the plan's folder)."""
+    def _folder(self, *, writing: bool = False) -> PlanFolder:
+        """The plan's folder, opened for one read or one save (see ``safe_paths``)."""
+        return PlanFolder.at(self.target.parent, writing=writing)
+
+    @property
+    def _name(self) -> str:
+        return self.target.name
+
+    @property
+    def _journal(self) -> str:
+        return journal_path(self.target).name
+
+    def read_raw(self, folder: PlanFolder | None = None) -> bytes:
+        """The file's bytes, read fresh (never a cached handle, never through a link planted in
+        the plan's folder)."""
+        if folder is None:
+            with self._folder() as opened:
+                return self.read_raw(opened)
         try:
-            return read_file(self.target)
+            return folder.read(self._name)[0]
         except UnsafePath:
             raise
         except FileNotFoundError:
@@ -127,18 +131,19 @@ class PlanStore:
     def read_document(self) -> Document:
         """The document with its journal applied, read fresh, parsed and checked for shape and
         version. The caller gets its own copy to do with as it likes."""
-        return self._read_fresh()[0]
+        with self._folder() as folder:
+            return self._read_fresh(folder)[0]
 
-    def _read_fresh(self) -> tuple[Document, _Cache]:
+    def _read_fresh(self, folder: PlanFolder) -> tuple[Document, _Cache]:
         """Plan file plus journal, read without the lock: if the plan file is replaced while it is
         being read (a writer folding the journal in), read again."""
         for _ in range(20):
-            before = self._file_stamp()
-            raw = self.read_raw()
+            before = self._file_stamp(folder)
+            raw = self.read_raw(folder)
             doc = parse_bytes(self.path, raw)
             base = base_id(raw)
-            found = read_journal(journal_path(self.target), base)
-            if self._file_stamp() != before:
+            found = read_journal(folder, self._journal, base)
+            if self._file_stamp(folder) != before:
                 continue
             for record in found.records:
                 apply_record(doc, record)
@@ -147,17 +152,13 @@ class PlanStore:
             return doc, cache
         raise StoreError(self.path, "store.keeps_changing")
 
-    def _current(self) -> tuple[Document, Plan | None]:
+    def _current(self, folder: PlanFolder) -> tuple[Document, Plan | None]:
         """The document this store may write: its cached copy when the plan file is the one it
         last read or wrote (only the journal's new lines are read), otherwise read fresh and
         checked down to every record. Call under the lock."""
         cache = self._cache
-        if cache is not None and cache.file_stamp == self._file_stamp():
-            jpath = journal_path(self.target)
-            try:
-                jst: os.stat_result | None = os.lstat(jpath)
-            except FileNotFoundError:
-                jst = None
+        if cache is not None and cache.file_stamp == self._file_stamp(folder):
+            jst = folder.lstat(self._journal)
             if jst is None and cache.journal_end == 0:
                 return cache.doc, None
             if jst is not None and cache.journal_inode in (None, jst.st_ino) \
@@ -165,7 +166,7 @@ class PlanStore:
                 if jst.st_size == cache.journal_end:
                     return cache.doc, None
                 start = cache.journal_end if cache.journal_belongs else 0
-                found = read_journal(jpath, cache.base, start, cache.journal_inode)
+                found = read_journal(folder, self._journal, cache.base, start, cache.journal_inode)
                 if found.belongs or start:
                     for record in found.records:
                         written = apply_record(cache.doc, record)
@@ -175,23 +176,25 @@ class PlanStore:
                     cache.journal_belongs = True
                 return cache.doc, None
         self._cache = None
-        doc, fresh = self._read_fresh()
+        doc, fresh = self._read_fresh(folder)
         plan = document_to_plan(self.path, doc)
         self._cache = fresh
         return doc, plan
 
     def load(self) -> Plan:
         """The plan as it is on disk now (plan file and journal)."""
-        with self._mutex:
-            doc, plan = self._current()
+        with self._mutex, self._folder() as folder:
+            doc, plan = self._current(folder)
             # The cached document was checked whole when read, and every record written since
             # (journal lines, this store's own commits) was checked as it came: no need to again.
             return plan if plan is not None else records_to_plan(self.path, doc)
 
-    def _file_stamp(self) -> tuple[int, int, int] | None:
+    def _file_stamp(self, folder: PlanFolder | None = None) -> tuple[int, int, int] | None:
         try:
-            st = os.lstat(self.target)
+            st = os.lstat(self.target) if folder is None else folder.lstat(self._name)
         except OSError:
+            return None
+        if st is None:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -235,13 +238,14 @@ class PlanStore:
     def create_if_missing(self, plan: Plan) -> bool:
         """Write ``plan`` as a new file unless one exists (checked under the lock, so two
         processes starting at once create it once); True if this call created it."""
-        target = self._prepare_dir()
-        with exclusive_lock(target, self.lock_timeout):
-            if os.path.lexists(target):
+        self._prepare_dir()
+        with self._folder(writing=True) as folder, \
+                folder_lock(folder, self._name, self.lock_timeout):
+            if folder.lstat(self._name) is not None:
                 return False
-            remove_stale_temps(target)
-            atomic_write(target, self._encode(plan_to_document(plan)))
-            journal_remove(journal_path(target))
+            folder.remove_stale_temps(self._name)
+            write_file(folder, self._name, self._encode(plan_to_document(plan)))
+            folder.unlink(self._journal)
         return True
 
     def write_plan(self, plan: Plan, source: str = "seed") -> None:
@@ -274,9 +278,9 @@ class PlanStore:
         from .storage import open_transaction_db
         from .transaction import Transaction
 
-        target = self.target
-        with self._mutex, exclusive_lock(target, self.lock_timeout):
-            doc, _ = self._current()
+        with self._mutex, self._folder(writing=True) as folder, \
+                folder_lock(folder, self._name, self.lock_timeout):
+            doc, _ = self._current(folder)
             db, storage = open_transaction_db(doc)
             tx = Transaction(db, self.user, self.clock())
             try:
@@ -288,12 +292,12 @@ class PlanStore:
                     if not storage.replaced:  # an import is checked whole before it starts
                         # never write what a read would refuse (document_rules)
                         validate_records(self.path, storage.data, storage.touched)
-                    self._commit(target, tx, storage)
+                    self._commit(folder, tx, storage)
             except BaseException:
                 self._cache = None  # the document may be half changed: read it again next time
                 raise
 
-    def _commit(self, target: Path, tx: Transaction, storage: TransactionStorage) -> None:
+    def _commit(self, folder: PlanFolder, tx: Transaction, storage: TransactionStorage) -> None:
         cache = self._cache
         assert cache is not None
         now = self._backup_now(tx.now)
@@ -301,29 +305,30 @@ class PlanStore:
         large = size >= self.journal_min_bytes
         if large and not storage.replaced and storage.touched \
                 and cache.journal_end < max(JOURNAL_MAX_MIN, size // 8) \
-                and not backup_due(target, now, keep=self.backup_keep,
+                and not backup_due(self.target, now, keep=self.backup_keep,
                                    interval_s=self.backup_interval_s):
             line = self._encode_line(storage.data, storage.touched)
-            end, inode = journal_append(journal_path(target), target, cache.base,
+            end, inode = journal_append(folder, self._journal, self._name, cache.base,
                                         cache.journal_end, cache.journal_belongs, line)
             cache.journal_end, cache.journal_inode, cache.journal_belongs = end, inode, True
             return
-        remove_stale_temps(target)
+        folder.remove_stale_temps(self._name)
         if storage.replaced or not large or cache.journal_end == 0:
             # The state before this write: the plan file as it is, or with the journal applied.
             before = cache.doc
             content = (partial(self._encode, before) if cache.journal_end
-                       else partial(read_file, target))
-            maybe_backup(target, content, now, keep=self.backup_keep,
+                       else partial(self.read_raw, folder))
+            maybe_backup(folder, self._name, content, now, keep=self.backup_keep,
                          interval_s=0 if storage.replaced else self.backup_interval_s)
         data = self._encode(storage.data)
-        atomic_write(target, data)
-        journal_remove(journal_path(target))
+        write_file(folder, self._name, data)
+        folder.unlink(self._journal)
         if large and cache.journal_end and not storage.replaced:
             # The journal was folded in: the new file, which holds every change, is the backup.
-            maybe_backup(target, lambda: data, now, keep=self.backup_keep,
+            maybe_backup(folder, self._name, lambda: data, now, keep=self.backup_keep,
                          interval_s=self.backup_interval_s)
-        self._cache = _Cache(self._file_stamp(), base_id(data), 0, None, False, storage.data)
+        self._cache = _Cache(self._file_stamp(folder), base_id(data), 0, None, False,
+                             storage.data)
 
     def _encode_line(self, doc: Document, touched: dict[str, set[str]]) -> bytes:
         try:
@@ -346,8 +351,8 @@ class PlanStore:
 
     def export_bytes(self) -> bytes:
         """The whole plan, lossless, as the same JSON the file holds."""
-        with self._mutex:
-            return dump_document(self._current()[0])
+        with self._mutex, self._folder() as folder:
+            return dump_document(self._current(folder)[0])
 
     def is_editor(self, plan: Plan | None = None) -> bool:
         editors = (plan or self.load()).editors
@@ -355,12 +360,17 @@ class PlanStore:
 
 
 def is_live_plan(path: Path, current: PlanStore | None = None) -> bool:
-    """Is ``path`` a plan the store writes (``current``'s own file, or any file with a lock file
-    or journal beside it)? Such a file is replaced only through the store, never by an export."""
+    """Is ``path`` a plan the store writes or one of its companion files (``current``'s own
+    file, any file with a lock file or journal beside it, or a lock file or journal of a plan)?
+    Such a file is replaced only through the store, never by an export."""
     target = resolve_plan_path(path)
     if current is not None and os.path.lexists(target) and os.path.lexists(current.target) \
             and os.path.samefile(target, current.target):
         return True
+    for suffix in (".lock", ".journal"):
+        if target.name.endswith(suffix) and os.path.lexists(target.with_name(
+                target.name[: -len(suffix)])):
+            return True
     companions = (target.with_name(target.name + ".lock"), journal_path(target))
     return os.path.lexists(target) and any(os.path.lexists(p) for p in companions)
 

@@ -338,3 +338,197 @@ def test_seed_onto_the_seeded_plan_changes_nothing(tmp_path: Path) -> None:
     again = _cli("seed", "-o", str(plan))
     assert again.returncode == 0 and plan.read_bytes() == before
     assert Store(plan).load().changes == []
+
+
+# -- a folder swapped between two steps of a save, and other findings of an attack ----------------
+
+PRIVATE = "PRIVATE-SECRET-NOTE"
+
+
+def _private_plan(tmp_path: Path) -> Path:
+    """The editor's own plan in a private folder, outside the shared one."""
+    folder = tmp_path / "editor-private" / "priv"
+    folder.mkdir(parents=True)
+    (tmp_path / "editor-private").chmod(0o700)
+    plan = folder / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    Store(plan, user="editor", backup_keep=0).add_note("HAVN-1", PRIVATE)
+    return plan
+
+
+def test_a_plan_folder_swapped_for_a_link_is_refused(shared_dir: Path, tmp_path: Path) -> None:
+    private = _private_plan(tmp_path)
+    before = private.read_bytes()
+    team = shared_dir / "team"
+    team.mkdir()
+    team.chmod(0o2770)
+    plan = team / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    store = Store(plan, user="editor")
+    store.load()
+    as_user(*_nobody(shared_dir), lambda: (team.rename(shared_dir / "team.real"),
+                                           os.symlink(private.parent, team)))
+    with pytest.raises(StoreError) as refused:
+        store.add_note("HAVN-1", "shared")
+    assert str(refused.value).startswith(f"{team}: is a symbolic link, not a folder")
+    assert private.read_bytes() == before
+
+
+def test_a_plan_folder_swapped_back_and_forth_never_mixes_two_plans(shared_dir: Path,
+                                                                    tmp_path: Path) -> None:
+    """A member swaps the plan's sub-folder for a link to the editor's private folder and back,
+    as fast as they can, while the editor saves: no save lands in the private plan, and nothing
+    of the private plan reaches the shared folder."""
+    private = _private_plan(tmp_path)
+    before = private.read_bytes()
+    team = shared_dir / "team"
+    team.mkdir()
+    team.chmod(0o2770)
+    plan = team / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    stop = shared_dir / "stop"
+    uid, gid, groups = _nobody(shared_dir)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the attacker
+        os.setgroups(groups)
+        os.setgid(gid)
+        os.setuid(uid)
+        real, link = shared_dir / "team.real", shared_dir / "team.link"
+        while not stop.exists():
+            try:
+                os.symlink(private.parent, link)
+                os.rename(team, real)
+                os.rename(link, team)
+                os.rename(team, link)
+                os.rename(real, team)
+                os.unlink(link)
+            except OSError:
+                pass
+        os._exit(0)
+    saved = refused = 0
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            try:
+                Store(plan, user="editor", backup_interval_s=0).add_note("HAVN-1", "shared")
+                saved += 1
+            except StoreError:
+                refused += 1
+    finally:
+        stop.touch()
+        os.waitpid(pid, 0)
+    assert private.read_bytes() == before
+    leaked = [p for p in shared_dir.rglob("*") if p.is_file() and PRIVATE.encode() in p.read_bytes()]
+    assert leaked == []
+    assert saved + refused > 0
+
+
+def test_a_folder_slipped_in_while_backups_are_created_is_never_chmod_ed(
+        plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store creates ``.backups`` under a random name; a member renames a private folder of
+    the editor's onto that name at once. The store must not give it the group's mode."""
+    from kattegat_tui.store import safe_paths
+
+    private = tmp_path / "diary"
+    private.mkdir(mode=0o700)
+    (private / "diary.txt").write_text("secret")
+    real_mkdir = os.mkdir
+
+    def mkdir_then_swap(name, mode=0o777, *, dir_fd=None):  # the attacker wins the race
+        real_mkdir(name, mode, dir_fd=dir_fd)
+        if str(name).startswith("..backups"):
+            os.rmdir(name, dir_fd=dir_fd)
+            os.rename(private, os.path.join(plan_path.parent, name))
+
+    monkeypatch.setattr(safe_paths.os, "mkdir", mkdir_then_swap)
+    Store(plan_path, user="editor", backup_interval_s=0).add_note("HAVN-1", "saved")
+    monkeypatch.undo()
+    moved = next(p for p in plan_path.parent.iterdir() if (p / "diary.txt").exists())
+    assert stat.S_IMODE(moved.stat().st_mode) == 0o700
+    assert not (plan_path.parent / ".backups").exists()
+    assert Store(plan_path).load().activity("HAVN-1").notes[-1].text == "saved"  # type: ignore[union-attr]
+
+
+def test_a_folder_the_group_cannot_read_is_refused_for_saving(shared_dir: Path) -> None:
+    """In a 2730 folder the folder itself cannot be locked: saving is refused in one line
+    rather than trusting the lock file alone; reading still works."""
+    plan = shared_dir / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    plan.chmod(0o660)
+    shared_dir.chmod(0o2730)
+
+    def member() -> None:
+        assert Store(plan).load().activity("HAVN-1") is not None
+        with pytest.raises(StoreError) as refused:
+            Store(plan).add_note("HAVN-1", "x")
+        assert "cannot be read" in str(refused.value) and "\n" not in str(refused.value)
+
+    as_user(*_nobody(shared_dir), member)
+
+
+@pytest.mark.parametrize("name", ["plan", "journal"])
+def test_a_sparse_huge_file_is_refused_unread(tmp_path: Path, name: str) -> None:
+    plan = _large_plan(tmp_path / "plan.json") if name == "journal" else tmp_path / "plan.json"
+    if name == "plan":
+        Store(plan, user="editor").create(seed_plan())
+    else:
+        Store(plan, user="editor", backup_keep=0).add_note("UDD-1", "journaled")
+    target = journal_path(plan) if name == "journal" else plan
+    os.truncate(target, 1 << 40)  # a terabyte that takes no disk
+    started = time.monotonic()
+    result = _cli("--db", str(plan), "status")
+    assert time.monotonic() - started < 10
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert str(target) in line and "MemoryError" not in line
+
+
+def test_import_never_reads_a_fifo_a_device_or_someone_else_s_link(shared_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    plan = shared_dir / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    before = plan.read_bytes()
+    private = _private_plan(tmp_path)
+    fifo, zero, link = shared_dir / "draft.json", shared_dir / "zero.json", shared_dir / "old.json"
+    as_user(*_nobody(shared_dir), lambda: (os.mkfifo(fifo), os.symlink("/dev/zero", zero),
+                                           os.symlink(private, link)))
+    for source in (fifo, zero, link):
+        result = subprocess.run([*kattegat_command(), "--db", str(plan), "import", str(source)],
+                                capture_output=True, text=True, timeout=20,
+                                stdin=subprocess.DEVNULL)
+        assert result.returncode == 1, source
+        [line] = result.stderr.splitlines()
+        assert str(source) in line
+    assert plan.read_bytes() == before
+
+
+def test_a_set_id_mode_is_never_copied_onto_the_plan(plan_path: Path) -> None:
+    plan_path.chmod(0o6777)
+    Store(plan_path, user="editor", backup_keep=0).add_note("HAVN-1", "x")
+    assert stat.S_IMODE(plan_path.stat().st_mode) == 0o666
+
+
+def test_someone_else_s_file_that_looks_like_a_temp_file_is_left_alone(plan_path: Path) -> None:
+    notes = plan_path.with_name(f".{plan_path.name}.2024-notes.tmp")
+    notes.write_text("mine")
+    Store(plan_path, user="editor", backup_keep=0).add_note("HAVN-1", "x")
+    assert notes.read_text() == "mine"
+
+
+def test_export_onto_a_plan_s_journal_or_lock_file_is_refused(tmp_path: Path,
+                                                              _large_master: bytes) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    Store(plan, user="editor", backup_keep=0).add_note("UDD-1", "journaled")
+    journal = journal_path(plan)
+    before = journal.read_bytes()
+    for target in (journal, lock_path(plan)):
+        result = _cli("--db", str(plan), "export", "-o", str(target))
+        assert result.returncode == 1, target
+    assert journal.read_bytes() == before
+
+
+def test_a_newline_in_a_path_cannot_forge_a_second_error_line(tmp_path: Path) -> None:
+    result = _cli("--db", str(tmp_path / "x\nkattegat: Gemt: HAVN-1"), "status")
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
