@@ -11,10 +11,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..app_access import KattegatNode
 from ..domain.text import display_text
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(KattegatNode, ModalScreen[bool]):
     """Ask before something destructive. Escape and "n" answer no; "y"/"j" answer yes.
 
     The question may hold user text (a title): it is shown as plain text, never as markup.
@@ -33,9 +34,8 @@ class ConfirmDialog(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
-        tr = getattr(self.app, "tr", None)
-        yes = self.yes or (tr.t("dialog.yes") if tr else "Ja")
-        no = self.no or (tr.t("dialog.no") if tr else "Nej")
+        yes = self.yes or self.tr.t("dialog.yes")
+        no = self.no or self.tr.t("dialog.no")
         with Vertical(id="dialog", classes="dialog"):
             yield Static(Content(display_text(self.question)), classes="question")
             with Horizontal(classes="buttons"):

@@ -179,7 +179,7 @@ class FormDialog(KattegatNode, PlanAware, HoldsInput, ModalScreen[R | None], Gen
     def __init__(self, record: Any = None) -> None:
         super().__init__()
         self.record = record
-        self.revision: int | None = getattr(record, "revision", None)
+        self.revision: int | None = record.revision if record is not None else None
         self._initial: dict[str, Any] | None = None
         self._asking = False
 
