@@ -144,26 +144,6 @@ class FormDialog(KattegatNode, PlanAware, HoldsInput, ModalScreen[R | None], Gen
         Binding("q", "app.quit_app", "key.quit", show=False),  # in a text field "q" stays a letter
     ]
 
-    DEFAULT_CSS = """
-    FormDialog {
-        align: center middle;
-        & > .form {
-            width: 76;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: thick $accent;
-            background: $surface;
-            padding: 0 1;
-        }
-        & .form-title { text-style: bold; margin-bottom: 1; }
-        & .form-body { height: auto; max-height: 1fr; }
-        & .form-keys { color: $text-muted; margin-top: 1; }
-        & .form-buttons { height: auto; align-horizontal: right; }
-        & .form-buttons Button { margin-left: 2; }
-    }
-    """
-
     # the record kind in the plan's history ("activity", "milestone"); "" for records that are only
     # ever added (nobody else can change them while the form is open)
     RECORD_KIND: ClassVar[str] = ""

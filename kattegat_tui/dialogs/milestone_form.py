@@ -54,10 +54,6 @@ def ticked(label: str, chosen: bool) -> Content:
 class MilestoneForm(FormDialog[str]):
     """Add a milestone (``milestone is None``) or edit one; dismisses with the saved milestone's ID."""
 
-    DEFAULT_CSS = """
-    MilestoneForm #field-activities { height: 7; border: none; padding: 0; width: 1fr; }
-    """
-
     RECORD_KIND: ClassVar[str] = "milestone"
     COMPARED: ClassVar[tuple[str, ...]] = FIELDS
     PARSERS: ClassVar[dict[str, Callable[[Any], Any]]] = {

@@ -20,10 +20,6 @@ class DashboardTab(KattegatNode, PlanAware, Widget):
     when the tab is mounted and again when the language changes.
     """
 
-    DEFAULT_CSS = """
-    DashboardTab { height: 1fr; }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: tuple[Plan, str] | None = None  # the plan and language last drawn

@@ -31,32 +31,6 @@ class BudgetTab(DashboardTab):
         Binding("d,delete", "delete_expense", "key.expense_delete"),
     ]
 
-    DEFAULT_CSS = """
-    BudgetTab {
-        & #budget-page { height: 1fr; padding: 0 1; }
-        & #budget-title { text-style: bold; }
-        & #participants-row { height: 1; margin-top: 1; }
-        & #participants-label { width: auto; padding-right: 1; }
-        & #participants { width: 10; }
-        & #participants-state { width: 1fr; padding-left: 2; color: $text-muted; }
-        & #participants-state.-unsaved { color: $text-warning; text-style: bold; }
-        & #participants-error { color: $text-error; display: none; }
-        & #participants-error.-shown { display: block; }
-        & #participants-warning { display: none; text-style: bold; background: $error 30%; }
-        & #participants-warning.-shown { display: block; }
-        & BudgetLinesTable { margin-top: 1; }
-        & CapStatus { margin-top: 1; }
-        & #budget-lower { height: auto; layout: vertical; margin-top: 1; }
-        & #budget-lower.-wide { layout: horizontal; }
-        & #expenses-box { height: auto; }
-        & #budget-lower.-wide #expenses-box { width: 1fr; margin-right: 2; }
-        & #expenses { height: auto; max-height: 12; }
-        & #expenses-empty { color: $text-muted; }
-        & PoolTable { margin-top: 1; width: auto; }
-        & #budget-lower.-wide PoolTable { margin-top: 0; }
-    }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._saved_participants: int | None = None
@@ -85,9 +59,6 @@ class BudgetTab(DashboardTab):
         """The page itself (arrows and page keys scroll it), not the participants field: digits
         keep switching tabs."""
         self.screen.set_focus(self.query_one("#budget-page", VerticalScroll))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.query_one("#budget-lower").set_class(event.size.width >= 110, "-wide")
 
     # -- showing -----------------------------------------------------------------------------------
 

@@ -37,23 +37,6 @@ class HistoryTab(DashboardTab):
         Binding("u", "focus_user", "key.history_user"),
     ]
 
-    DEFAULT_CSS = """
-    HistoryTab {
-        layout: vertical;
-        & #history-filters { height: 1; margin: 0 1 1 1; }
-        & #history-query { width: 1fr; margin-right: 1; }
-        & #history-user { width: 24; margin-right: 1; }
-        & #history-count { width: auto; color: $text-muted; }
-        & HistoryList { margin: 0 1; }
-        & #history-detail {
-            height: 4;
-            margin: 0 1;
-            padding: 0 1;
-            border-top: solid $primary;
-        }
-    }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._users: list[str] = []

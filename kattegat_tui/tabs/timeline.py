@@ -30,19 +30,6 @@ class TimelineTab(DashboardTab):
         Binding("t", "goto_today", "key.today"),
     ]
 
-    DEFAULT_CSS = """
-    TimelineTab {
-        layout: vertical;
-        & TimelineList { margin: 0 1; }
-        & #timeline-detail {
-            height: 5;
-            margin: 0 1;
-            padding: 0 1;
-            border-top: solid $primary;
-        }
-    }
-    """
-
     def compose(self) -> ComposeResult:
         yield TimelineList(self.today, id="timeline-list")
         yield Static("", id="timeline-detail")
