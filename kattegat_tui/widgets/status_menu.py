@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.content import Content
 
 from ..domain import Activity, Status
 from ..domain.text import clean_text
@@ -79,7 +80,9 @@ class StatusMenu:
                 label += f" ({self.tr.t('dialog.current')})"
             marker = "›" if index == self.highlighted else " "
             style = cursor if index == self.highlighted else box
-            out.append([Segment("│", box), Segment(cell(marker + label, inner).plain, style),
-                        Segment("│", box)])
+            # catalog words, not user text: given as Content so the marker's space is kept and
+            # every status lines up under the one the cursor is on
+            line = cell(Content(marker + label), inner).plain
+            out.append([Segment("│", box), Segment(line, style), Segment("│", box)])
         out.append([Segment(bottom, box)])
         return out
