@@ -5,10 +5,11 @@ Escape (and quitting) asks before typed input is thrown away, another session's 
 form is open is announced without touching the input, and saving over a record someone else saved
 first shows both versions (``ConflictDialog``) and lets the user choose.
 
-A subclass declares its fields as data (``FIELDS`` and ``PARSERS``: typed text to a stored value
-through ``domain.validation``), says how to read them from a record (``initial_values``) and which
-store call writes them (``write``). The rules themselves (required fields, dates in order, a comment
-for yellow and red) are the domain's and the store's: the form shows their ``ValidationError``.
+A subclass declares its fields as data: ``initial_values`` (each field's control value for a
+record; the control is ``#field-NAME``) and ``PARSERS`` (typed text to a stored value through
+``domain.validation``); ``write`` names the store call that saves them. Rules across fields (dates
+in order, a comment for yellow and red) and references are the domain's and the store's: the form
+shows their ``ValidationError`` next to the field it is about (``CODE_FIELDS``).
 """
 
 from __future__ import annotations
