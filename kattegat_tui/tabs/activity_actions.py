@@ -41,10 +41,6 @@ class ActivityEditing(DashboardTab):
 
     # the status menu's looks (it is drawn on the tab's list, so its styles live on the tab)
     COMPONENT_CLASSES: ClassVar[set[str]] = {"status-menu", "status-menu--cursor"}
-    DEFAULT_CSS = """
-    ActivityEditing > .status-menu { background: $panel; color: $text; }
-    ActivityEditing > .status-menu--cursor { background: $panel; text-style: reverse bold; }
-    """
 
     _menu: StatusMenu | None = None
 

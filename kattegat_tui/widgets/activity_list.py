@@ -128,13 +128,9 @@ class ActivityList(RowList):
 
     CURSOR_MARKER: ClassVar[str] = "›"
     CURSOR_OVER_CELLS: ClassVar[bool] = True
-    COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
-        "activity-list--menu", "activity-list--menu-cursor"}
 
     DEFAULT_CSS = """
     ActivityList {
-        & > .activity-list--menu { background: $panel; color: $text; }
-        & > .activity-list--menu-cursor { background: $panel; text-style: reverse bold; }
         & > .rows--header { text-style: bold underline; }
         & > .rows--cursor { text-style: reverse bold; }
         & > .rows--group { text-style: bold; color: $accent; }
