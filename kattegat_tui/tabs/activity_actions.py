@@ -62,13 +62,13 @@ class ActivityEditing(DashboardTab):
     # -- guards -----------------------------------------------------------------------------------
 
     def _editable(self, *, need_activity: bool = True) -> Activity | bool | None:
-        reason = self.kapp.read_only_reason
+        reason = self.session.read_only_reason()
         if reason:
-            self.kapp.say(self.tr.t("msg.edit_off", reason=reason), severity="warning", timeout=6)
+            self.dashboard.say(self.tr.t("msg.edit_off", reason=reason), severity="warning", timeout=6)
             return False
         activity = self.current_activity()
         if need_activity and activity is None:
-            self.kapp.say(self.tr.t("msg.no_selection"), severity="warning")
+            self.dashboard.say(self.tr.t("msg.no_selection"), severity="warning")
             return False
         return activity
 

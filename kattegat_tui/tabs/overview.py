@@ -120,9 +120,9 @@ class OverviewTab(ActivityEditing):
 
     @on(RowList.Chosen, "#ov-attention")
     def _chosen(self, event: RowList.Chosen) -> None:
-        self.kapp.select_activity(event.key)
+        self.dashboard.select_activity(event.key)
 
     def action_open(self) -> None:
         activity = self.current_activity()
         if activity is not None:
-            self.kapp.select_activity(activity.id)
+            self.dashboard.select_activity(activity.id)
