@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Header, TabbedContent
 
-from .app_access import PlanAware, localise_bindings
+from .app_access import PlanAware, localise_bindings, relocalise_bindings
 from .domain import Plan
 from .i18n import Translator, translator
 from .quitting import QUIT_WAIT_S, QuitFlow, finish_pending_writes, install_hangup_handler
@@ -186,9 +186,7 @@ class KattegatApp(App[int]):
         for index, (key, label, _) in enumerate(TABS, start=1):
             tabs.get_tab(key).label = f"{index} {self.tr.t(label)}"
         localise_bindings(self, self.tr)
-        for node in self.query("*"):
-            if hasattr(node, "_catalog_bindings"):
-                localise_bindings(node, self.tr)
+        relocalise_bindings(self.query("*"), self.tr)
         for tab in self.screen_stack[0].query(DashboardTab):
             tab.plan_changed(self.plan)  # the tab shown draws in the new language now
         self.refresh_bindings()

@@ -3,6 +3,7 @@ user's language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -43,6 +44,14 @@ def localise_bindings(node: DOMNode, tr: Translator) -> None:
             out.append(binding)
         keys[key] = out
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def relocalise_bindings(nodes: Iterable[DOMNode], tr: Translator) -> None:
+    """After a language change: say again, in ``tr``'s language, the keys of every node whose
+    bindings were localised before."""
+    for node in nodes:
+        if hasattr(node, "_catalog_bindings"):
+            localise_bindings(node, tr)
 
 
 class PlanAware:
