@@ -194,3 +194,14 @@ def test_after_quitting_without_waiting_no_queued_write_starts(session: PlanSess
     assert ended == []
     stored = Store(plan_path, user="tester").load().activity("HAVN-3")
     assert stored is not None and stored.status is not Status.DONE
+
+
+def test_the_session_runs_without_textual() -> None:
+    """The session is plain Python: importing it loads no Textual (the app hands itself in)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kattegat_tui.session; "
+            "print(sorted(m for m in sys.modules if m.startswith('textual')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
