@@ -18,6 +18,8 @@ from .app_access import HoldsInput
 from .session import PendingWrite
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from .app import KattegatApp
     from .dialogs.confirm import ConfirmDialog
 
@@ -40,7 +42,7 @@ class QuitFlow:
         self.app = app
         self.waiting = False
         self.hangup_at: float | None = None
-        self._timer: Any = None
+        self._timer: Timer | None = None
         self._note: Notification | None = None
         self._dialog: ConfirmDialog | None = None
         app.session.write_ended = self._write_ended
