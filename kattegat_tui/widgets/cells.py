@@ -6,25 +6,40 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rich.cells import cell_len
-from textual.content import Content
+from rich.cells import cell_len, set_cell_size
+from textual.content import Content, Span
 from textual.style import Style
 
 from ..domain.text import clean_text
 
 
-def cell(text: str | Content, width: int, right: bool = False) -> Content:
+def fit_text(text: str, width: int, right: bool = False) -> str:
     """``text`` as exactly ``width`` cells: cut with an ellipsis when too long, else padded.
-    Plain strings are user text: control characters are removed, markup is never parsed."""
+    Control characters are removed (user text is shown as text)."""
+    if width <= 0:
+        return ""
+    text = clean_text(text)
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    if right:
+        return " " * (width - length) + text
+    return set_cell_size(text, width)
+
+
+def cell(text: str | Content, width: int, right: bool = False) -> Content:
+    """``text`` as exactly ``width`` cells (see ``fit_text``); ``Content`` keeps its styles and
+    is never parsed as markup."""
+    if not isinstance(text, Content):
+        return Content(fit_text(text, width, right), strip_control_codes=False)
     if width <= 0:
         return Content("")
-    content = text if isinstance(text, Content) else Content(clean_text(text))
-    length = content.cell_length
+    length = text.cell_length
     if length > width:
-        return content.truncate(width, ellipsis=True)
+        return text.truncate(width, ellipsis=True)
     if right:
-        return content.pad_left(width - length)
-    return content.pad_right(width - length)
+        return text.pad_left(width - length)
+    return text.pad_right(width - length)
 
 
 def max_width(values: Sequence[str], floor: int = 1, cap: int = 40) -> int:
@@ -88,14 +103,26 @@ def layout_line(columns: Sequence[Column], values: Mapping[str, str | Content],
                 styles: Mapping[str, Style | str | None] | None = None) -> Content:
     """One line of ``values`` in ``columns`` (from ``fit_columns``); a style in ``styles``
     covers its whole cell, padding included."""
-    parts: list[Content] = []
+    parts: list[str] = []
+    spans: list[Span] = []
+    at = 0
     for index, c in enumerate(columns):
         if index and c.gap:
-            parts.append(Content(" " * c.gap))
-        content = cell(values.get(c.key, ""), c.width, c.right)
+            parts.append(" " * c.gap)
+            at += c.gap
+        value = values.get(c.key, "")
+        if isinstance(value, Content):
+            content = cell(value, c.width, c.right)
+            spans.extend(Span(at + span.start, at + span.end, span.style) for span in content.spans)
+            text = content.plain
+        else:
+            text = fit_text(value, c.width, c.right)
         style = styles.get(c.key) if styles else None
-        parts.append(content.stylize(style) if style else content)
-    return Content("").join(parts)
+        if style:
+            spans.append(Span(at, at + len(text), style))
+        parts.append(text)
+        at += len(text)
+    return Content("".join(parts), spans, strip_control_codes=False)
 
 
 def header_line(columns: Sequence[Column], style: Style | str | None = None) -> Content:

@@ -106,6 +106,8 @@ class RowList(ScrollView, can_focus=True):
         self._overlay_top = 0
         self._overlay_left = 0
         self._styles_seen: tuple[object, ...] = ()
+        self._parts: dict[str, Style] = {}  # component styles, until the styles change
+        self._base: RichStyle | None = None
 
     # -- what subclasses provide ---------------------------------------------------------------
 
@@ -123,7 +125,19 @@ class RowList(ScrollView, can_focus=True):
 
     def part_style(self, name: str) -> Style:
         """The style of a component class (``dim``, ``warn`` ...) for spans in a row."""
-        return self.get_visual_style(f"rows--{name}", partial=True)
+        style = self._parts.get(name)
+        if style is None:
+            style = self._parts[name] = self.get_visual_style(f"rows--{name}", partial=True)
+        return style
+
+    def _line_style(self, part: str = "") -> Style:
+        """The widget's style under a line (with a component class: the cursor row's)."""
+        key = "=" + part
+        style = self._parts.get(key)
+        if style is None:
+            style = self.get_visual_style(f"rows--{part}") if part else self.get_visual_style()
+            self._parts[key] = style
+        return style
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -276,8 +290,16 @@ class RowList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows) + self.HEADER_LINES)
         self._scroll_to_cursor()
 
+    def _base_style(self) -> RichStyle:
+        style = self._base
+        if style is None:
+            style = self._base = self.rich_style
+        return style
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._parts.clear()
+        self._base = None
         signature = self._style_signature()
         if signature != self._styles_seen:
             self._styles_seen = signature
@@ -295,6 +317,7 @@ class RowList(ScrollView, can_focus=True):
         """Only the cursor line looks different with focus: repaint it, not the whole list."""
         event.prevent_default()
         self.has_focus = True
+        self._parts.clear()
         self._repaint(self.cursor)
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
@@ -302,6 +325,7 @@ class RowList(ScrollView, can_focus=True):
     def _on_blur(self, event: events.Blur) -> None:
         event.prevent_default()
         self.has_focus = False
+        self._parts.clear()
         self._repaint(self.cursor)
         if self.parent is not None:
             self.parent.post_message(events.DescendantBlur(self))
@@ -312,11 +336,11 @@ class RowList(ScrollView, can_focus=True):
             self._cache.clear()
             self._header = None
             self._cache_width = width
-        base = self.rich_style
+        base = self._base_style()
         if y < self.HEADER_LINES:
             if self._header is None:
                 line = self.header_content(width).truncate(width, ellipsis=True, pad=True)
-                self._header = self._strip(line, width, base, self.get_visual_style())
+                self._header = self._strip(line, width, base, self._line_style())
             return self._header
         index = int(self.scroll_offset.y) + y - self.HEADER_LINES
         if not self.rows:
@@ -349,12 +373,12 @@ class RowList(ScrollView, can_focus=True):
             line = Content(marker if selected else " " * len(marker)) + line
         line = line.truncate(width, ellipsis=True, pad=True)
         if not selected:
-            return self._strip(line, width, base, self.get_visual_style())
+            return self._strip(line, width, base, self._line_style())
         if self.CURSOR_OVER_CELLS:
             # a rich style: the theme's visual styles carry no reverse video
             over = self.get_component_rich_style("rows--cursor")
-            return self._strip(line, width, base, self.get_visual_style(), over)
-        return self._strip(line, width, base, self.get_visual_style("rows--cursor"))
+            return self._strip(line, width, base, self._line_style(), over)
+        return self._strip(line, width, base, self._line_style("cursor"))
 
     @staticmethod
     def _strip(line: Content, width: int, base: RichStyle, under: Style | None = None,
