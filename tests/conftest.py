@@ -3,7 +3,7 @@
 - ``plan_path``: Path to ``tmp_path / "db.json"``, a plan file seeded from ``seed_plan()``
   (written through the store by user "tester"; byte-identical to ``data/db.json``).
 - ``store``: ``Store(plan_path, user="tester", clock=clock)``.
-- ``clock``: a ``FixedClock`` at 2026-11-30 09:00 UTC (the tests' "today"); call
+- ``clock``: a ``FixedClock`` (tests/fixed_clock.py) at 2026-11-30 09:00 UTC (the tests' "today"); call
   ``clock.advance(minutes=5)`` to move it, or pass ``step=`` to tick on every reading.
 - ``seeded_bytes``: the bytes of ``data/db.json`` (for byte-for-byte comparisons; never write it).
 - ``cli``: run the real ``kattegat`` command in a subprocess: ``cli("--db", str(p), "status")``
@@ -17,10 +17,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fixed_clock import FixedClock
 
 from kattegat_tui.domain.seed import seed_plan
 from kattegat_tui.store import Store
@@ -28,24 +28,6 @@ from kattegat_tui.store import Store
 REPO = Path(__file__).resolve().parents[1]
 SEEDED_DB = REPO / "data" / "db.json"
 TEST_USER = "tester"
-TEST_NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-
-
-class FixedClock:
-    """A clock for ``Store(clock=...)``: returns ``now`` (aware UTC), advancing by ``step`` per call."""
-
-    def __init__(self, now: datetime = TEST_NOW, step: timedelta = timedelta(0)) -> None:
-        self.now = now
-        self.step = step
-
-    def __call__(self) -> datetime:
-        current = self.now
-        self.now = current + self.step
-        return current
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def seed_file(path: Path, user: str = TEST_USER) -> Path:

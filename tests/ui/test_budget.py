@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tab_helpers import make_app, screen_text, type_text
+from dashboard_helpers import make_app, screen_text, type_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 

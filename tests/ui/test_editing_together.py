@@ -237,7 +237,7 @@ async def test_q_quits_at_once_without_an_open_form(plan_path: Path) -> None:
 async def test_a_file_the_user_cannot_write_opens_in_view_mode(plan_path: Path) -> None:
     """The app asks the store whether the file can be written; a store that says no gives view
     mode with the reason (as root every file is writable, so the store is told here)."""
-    from dashboard_helpers import TODAY, Clock
+    from dashboard_helpers import TODAY, store_clock
 
     from kattegat_tui.app import KattegatApp
     from kattegat_tui.store import Store
@@ -247,7 +247,7 @@ async def test_a_file_the_user_cannot_write_opens_in_view_mode(plan_path: Path) 
             return False
 
     before = plan_path.read_bytes()
-    app = KattegatApp(UnwritableStore(plan_path, user="tester", clock=Clock()), today=TODAY)
+    app = KattegatApp(UnwritableStore(plan_path, user="tester", clock=store_clock()), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "kun visning" in screen_text(app)
         await open_plan(pilot)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tab_helpers import make_app, screen_text, type_text
+from dashboard_helpers import make_app, screen_text, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 

@@ -5,7 +5,7 @@ list from 150)."""
 from __future__ import annotations
 
 import pytest
-from tab_helpers import make_app
+from dashboard_helpers import make_app
 from textual.widgets import TabbedContent
 
 from kattegat_tui.store import Store

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import make_app, settle
+from dashboard_helpers import make_app
 
 
 async def _settle(pilot: Any) -> None:
-    await settle(pilot)
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import make_app, open_plan, steady_cursor
+from dashboard_helpers import make_app, open_plan
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -18,7 +18,7 @@ def test_plan_tab_grouped_by_committee_with_a_search(snap_compare: Any, plan_pat
     async def arrange(pilot: Any) -> None:
         await open_plan(pilot)
         await pilot.press("g", "slash", *"genbes", "enter")
-        await steady_cursor(pilot)
+        await pilot.pause()
 
     assert snap_compare(make_app(plan_path), terminal_size=(80, 24), run_before=arrange)
 
@@ -29,7 +29,7 @@ def test_edit_form(snap_compare: Any, plan_path: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         await pilot.press(*["tab"] * 6, "ctrl+u", *"31. juni 2027", "ctrl+s")
-        await steady_cursor(pilot)
+        await pilot.pause()
 
     assert snap_compare(make_app(plan_path), terminal_size=(80, 24), run_before=arrange)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tab_helpers import TODAY, make_app, screen_text, type_text
+from dashboard_helpers import TODAY, make_app, screen_text, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList
 
