@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard_helpers import detail_text, make_app, open_plan, screen_text, settle
+from dashboard_helpers import detail_text, make_app, open_plan, screen_text
 from textual.widgets import Input
 
 from kattegat_tui.domain import Status
@@ -25,19 +25,19 @@ async def test_search_as_you_type_keeps_the_search_when_leaving_the_box(plan_pat
         await open_plan(pilot)
         view = app.query_one(PlanTab)
         await pilot.press("slash", *"genbes")
-        await settle(pilot)
+        await pilot.pause()
         assert activity_rows(view) == ["HAVN-4", "UDD-3", "KLIMA-2", "PART-2", "PART-3"]
         await pilot.press(*"øg fra")
-        await settle(pilot)
+        await pilot.pause()
         assert activity_rows(view) == ["PART-2", "PART-3"]
         assert "2/17" in screen_text(app)
         await pilot.press("escape")
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.focused, ActivityList)
         assert view.filter.query == "genbesøg fra"
         assert view.query_one("#plan-search", Input).value == "genbesøg fra"
         await pilot.press("x")
-        await settle(pilot)
+        await pilot.pause()
         assert len(activity_rows(view)) == 17
         assert not view.query_one("#plan-search", Input).display
 
@@ -48,7 +48,7 @@ async def test_grouping_toggles_between_focus_area_and_committee(plan_path: Path
         await open_plan(pilot)
         assert "Havne- og erhvervsudvikling (4)" in screen_text(app)
         await pilot.press("g")
-        await settle(pilot)
+        await pilot.pause()
         text = screen_text(app)
         assert "Økonomiudvalget (5)" in text and "Erhvervs- og Arbejdsmarkedsudvalget (5)" in text
         view = app.query_one(PlanTab)
@@ -61,17 +61,17 @@ async def test_filters_by_committee_and_status_and_sorting(plan_path: Path) -> N
         await open_plan(pilot)
         view = app.query_one(PlanTab)
         await pilot.press("c")  # first committee: Økonomiudvalget
-        await settle(pilot)
+        await pilot.pause()
         assert activity_rows(view) == ["PART-1", "PART-2", "PART-3", "PART-4", "PART-5"]
         assert "Udvalg: ØU" in screen_text(app)
         await pilot.press("f", "f")  # status: I gang
-        await settle(pilot)
+        await pilot.pause()
         assert activity_rows(view) == ["PART-1", "PART-4", "PART-5"]
         await pilot.press("x", "o")  # sort by due date
-        await settle(pilot)
+        await pilot.pause()
         assert activity_rows(view)[0] == "HAVN-4"  # the focus area's earliest due date
         await pilot.press("g")
-        await settle(pilot)
+        await pilot.pause()
         assert activity_rows(view)[:2] == ["PART-1", "PART-2"]
 
 
@@ -84,7 +84,7 @@ async def test_detail_pane_shows_description_notes_newest_first_and_history(
     async with app.run_test(size=(120, 40)) as pilot:
         await open_plan(pilot)
         app.query_one(PlanTab).select_activity("TUR-1")
-        await settle(pilot)
+        await pilot.pause()
         text = detail_text(app)
         assert "Markedsføre/brande" in text
         assert text.index("Anden note") < text.index("Første note")
@@ -106,12 +106,12 @@ async def test_cursor_moves_repaint_two_lines_not_the_list(tmp_path: Path) -> No
         listing = app.query_one(ActivityList)
         before = listing.painted_lines
         await pilot.press("down")
-        await settle(pilot, 2)
+        await pilot.pause()
         assert listing.painted_lines - before <= 2
         first = listing.cursor_activity
         assert first is not None
         before = listing.painted_lines
         listing.update_activity(replace(first, status=Status.DONE))
-        await settle(pilot, 2)
+        await pilot.pause()
         assert listing.painted_lines - before == 1
         assert "● Afsluttet" in screen_text(app)
