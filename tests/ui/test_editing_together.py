@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -14,8 +13,9 @@ from dashboard_helpers import (
     open_plan,
     other,
     screen_text,
-    settle,
     stored_activity,
+    wait_for_background,
+    wait_until,
 )
 from textual.widgets import Input
 
@@ -26,33 +26,23 @@ from kattegat_tui.dialogs.conflict import ConflictDialog
 from kattegat_tui.tabs.plan import PlanTab
 
 
-async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition()`` holds (the poll timer fires on its own)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-    assert condition()
-
-
 async def test_form_saved_over_a_newer_record_shows_both_and_keeps_mine(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         form = app.screen
         await pilot.press("ctrl+u", *"Min titel")
         other(plan_path).update_activity("HAVN-1", {"owner": "Karin", "title": "Deres titel"})
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, ConflictDialog)
         text = screen_text(app)
         assert "kollega" in text and "Min titel" in text and "Deres titel" in text
         assert stored_activity(plan_path, "HAVN-1")["title"] == "Deres titel"  # nothing overwritten
         await pilot.press("m")
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen is not form and not isinstance(app.screen, ConflictDialog)
     record = stored_activity(plan_path, "HAVN-1")
     assert (record["title"], record["owner"]) == ("Min titel", "Karin")  # their owner is kept
@@ -66,14 +56,14 @@ async def test_conflict_take_theirs_discards_mine(plan_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("ctrl+u", *"Min titel")
         other(plan_path).update_activity("HAVN-1", {"title": "Deres titel"})
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, ConflictDialog)
         await pilot.press("t")
-        await settle(pilot)
+        await pilot.pause()
         assert not isinstance(app.screen, ConflictDialog | ActivityForm)
     assert stored_activity(plan_path, "HAVN-1")["title"] == "Deres titel"
     assert {c["who"] for c in changes(plan_path)} == {"kollega"}
@@ -84,20 +74,20 @@ async def test_conflict_keep_editing_takes_their_untouched_fields(plan_path: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         form = app.screen
         assert isinstance(form, ActivityForm)
         await pilot.press("ctrl+u", *"Min titel")
         other(plan_path).update_activity("HAVN-1", {"owner": "Karin"})
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("escape")  # keep editing
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen is form
         assert form.query_one("#field-owner", Input).value == "Karin"
         assert form.query_one("#field-title", Input).value == "Min titel"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
     record = stored_activity(plan_path, "HAVN-1")
     assert (record["title"], record["owner"]) == ("Min titel", "Karin")
 
@@ -108,22 +98,22 @@ async def test_a_second_conflict_after_keep_editing_compares_with_the_version_ta
     async with app.run_test(size=(120, 40)) as pilot:
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         form = app.screen
         await pilot.press("ctrl+u", *"Min titel")
         other(plan_path).update_activity("HAVN-1", {"owner": "Karin"})
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("escape")  # keep editing over Karin's version
-        await settle(pilot)
+        await pilot.pause()
         other(plan_path).update_activity("HAVN-1", {"owner": "Bo"})
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, ConflictDialog)
         # mine is the version I went on editing (Karin's), theirs the newest one
         assert ("Ansvarlig", "Karin", "Bo") in app.screen.rows
         await pilot.press("m")
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen is not form
     record = stored_activity(plan_path, "HAVN-1")
     assert (record["title"], record["owner"]) == ("Min titel", "Bo")
@@ -135,11 +125,11 @@ async def test_status_change_over_a_newer_record_asks(plan_path: Path) -> None:
         await open_plan(pilot)
         other(plan_path).set_status("HAVN-1", "on_hold")  # the app has not seen it yet
         await pilot.press("s", "3")
-        await settle(pilot)
+        await wait_for_background(pilot)
         assert isinstance(app.screen, ConflictDialog)
         assert stored_activity(plan_path, "HAVN-1")["status"] == "on_hold"
         await pilot.press("m")
-        await settle(pilot)
+        await wait_for_background(pilot)
     assert stored_activity(plan_path, "HAVN-1")["status"] == "done"
     assert changes(plan_path, "HAVN-1")[-1]["old"] == "on_hold"
 
@@ -152,10 +142,10 @@ async def test_other_sessions_changes_appear_without_moving_the_cursor(plan_path
         view = app.query_one(PlanTab)
         assert view.activity_list.cursor_key == "HAVN-3"
         other(plan_path).set_status("HAVN-2", "done")
-        await wait_for(pilot, lambda: "● Afsluttet" in screen_text(app))
+        await wait_until(pilot, lambda: "● Afsluttet" in screen_text(app))
         assert view.activity_list.cursor_key == "HAVN-3"
         other(plan_path).add_note("HAVN-3", "Notat fra kollega")
-        await wait_for(pilot, lambda: "Notat fra kollega" in detail_text(app))
+        await wait_until(pilot, lambda: "Notat fra kollega" in detail_text(app))
         assert view.activity_list.cursor_key == "HAVN-3"
 
 
@@ -164,11 +154,11 @@ async def test_an_open_form_stays_open_and_says_the_record_changed(plan_path: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         form = app.screen
         await pilot.press("ctrl+u", *"Halvfærdig")
         other(plan_path).set_status("HAVN-1", "done")
-        await wait_for(pilot, lambda: "kollega har gemt" in screen_text(app))
+        await wait_until(pilot, lambda: "kollega har gemt" in screen_text(app))
         assert app.screen is form
         assert form.query_one("#field-title", Input).value == "Halvfærdig"
 
@@ -181,7 +171,7 @@ async def test_read_only_flag_turns_edit_keys_into_an_explanation(plan_path: Pat
         await open_plan(pilot)
         for key in ("s", "a", "n", "e", "d", "ctrl+n", "ctrl+z"):
             await pilot.press(key)
-            await settle(pilot, 1)
+            await pilot.pause()
             assert app.screen is app.screen_stack[0], key
         messages = [n.message for n in app._notifications]
         assert any("--read-only" in m for m in messages)
@@ -195,7 +185,7 @@ async def test_a_user_not_on_the_editors_list_gets_view_mode(plan_path: Path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("s")
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen is app.screen_stack[0]
         assert any("gaest" in n.message for n in app._notifications)
     assert plan_path.read_bytes() == before
@@ -206,22 +196,22 @@ async def test_q_asks_before_quitting_with_an_unsaved_form(plan_path: Path) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("n")
-        await settle(pilot)
+        await pilot.pause()
         note = app.screen
         await pilot.press(*"ikke gemt")
         await pilot.press("ctrl+q")
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen is note and isinstance(note, NoteDialog)
         assert app.is_running
         note.query_one("#field-note").blur()  # q is a letter while typing; here it is the key
         await pilot.press("q")
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await settle(pilot)
+        await pilot.pause()
         assert not app.is_running
 
 
@@ -230,7 +220,7 @@ async def test_q_quits_at_once_without_an_open_form(plan_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("q")
-        await settle(pilot)
+        await pilot.pause()
         assert not app.is_running
 
 
@@ -252,7 +242,7 @@ async def test_a_file_the_user_cannot_write_opens_in_view_mode(plan_path: Path) 
         assert "kun visning" in screen_text(app)
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen is app.screen_stack[0]
         assert any("kan ikke skrives" in n.message for n in app._notifications)
     assert plan_path.read_bytes() == before
@@ -268,7 +258,7 @@ async def test_a_read_only_file_opens_in_view_mode(plan_path: Path) -> None:
             assert "kun visning" in screen_text(app)
             await open_plan(pilot)
             await pilot.press("s")
-            await settle(pilot)
+            await pilot.pause()
             assert app.query_one(PlanTab).status_menu is None
     finally:
         plan_path.parent.chmod(0o755)
