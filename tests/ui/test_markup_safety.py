@@ -10,7 +10,7 @@ from dashboard_helpers import (
     make_app,
     open_plan,
     screen_text,
-    settle,
+    search_palette,
     stored_activity,
     write_raw_title,
 )
@@ -43,7 +43,7 @@ def assert_clean(text: str) -> None:
 async def test_overview_and_plan_show_hostile_titles_as_text(hostile_plan: Path) -> None:
     app = make_app(hostile_plan)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await pilot.pause()
         text = screen_text(app)
         assert CLICK in text and "]0;XTitel[2J" in text
         assert_clean(text)
@@ -56,11 +56,11 @@ async def test_overview_and_plan_show_hostile_titles_as_text(hostile_plan: Path)
         assert CLICK in detail_text(app)
         await pilot.click("#activity-detail", offset=(12, 0))  # on the title
         await pilot.click("#activity-list", offset=(12, 2))
-        await settle(pilot)
+        await pilot.pause()
         assert app.is_running
         for key in ("down", "down"):
             await pilot.press(key)
-        await settle(pilot)
+        await pilot.pause()
         assert "]0;XTitel[2J" in detail_text(app)
         assert_clean(detail_text(app))
 
@@ -71,17 +71,17 @@ async def test_dialogs_show_hostile_titles_as_text(hostile_plan: Path) -> None:
         await open_plan(pilot)
         for key in ("a", "n", "d"):
             await pilot.press(key)
-            await settle(pilot)
+            await pilot.pause()
             text = screen_text(app)
             assert CLICK[:18] in text, key  # the subtitle may cut the end with an ellipsis
             assert_clean(text)
             await pilot.press("escape")
-            await settle(pilot)
+            await pilot.pause()
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen.query_one("#field-title", Input).value == CLICK
         await pilot.press("escape")
-        await settle(pilot)
+        await pilot.pause()
         assert app.is_running
 
 
@@ -90,9 +90,9 @@ async def test_saving_a_hostile_title_notifies_as_text(hostile_plan: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("end", *" [b]ny[/b] [link=x]y[/link]", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any("[b]ny[/b]" in m for m in messages)
@@ -105,37 +105,34 @@ async def test_escape_sequences_typed_into_a_form_never_reach_the_file(plan_path
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         app.screen.query_one("#field-title", Input).value = ESCAPES
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
     assert stored_activity(plan_path, "HAVN-1")["title"] == "]0;XTitel[2J"
 
 
 async def test_palette_and_conflict_dialog_show_hostile_titles_as_text(hostile_plan: Path) -> None:
     app = make_app(hostile_plan)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"HAVN")
-        await settle(pilot, 8)
+        await search_palette(pilot, "HAVN")
         text = screen_text(app)
         assert CLICK in text and "]0;XTitel" in text
         assert_clean(text)
         await pilot.press("escape")
-        await settle(pilot)
+        await pilot.pause()
         await open_plan(pilot)
         view = app.query_one(PlanTab)
         view.select_activity("HAVN-2")
         await pilot.press("e")
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("end", *"!")
         Store(hostile_plan, user="kollega").update_activity("HAVN-2", {"title": "[red]x[/red]"})
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, ConflictDialog)
         text = screen_text(app)
         assert "[/]!" in text and "[red]x[/red]" in text
         await pilot.press("t")
-        await settle(pilot)
+        await pilot.pause()
         assert app.is_running

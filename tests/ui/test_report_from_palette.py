@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from dashboard_helpers import make_app, open_plan, settle
+from dashboard_helpers import make_app, open_plan, search_palette, wait_until
 
 from kattegat_tui.tabs.plan import PlanTab
 
@@ -36,14 +36,11 @@ async def test_palette_writes_the_committee_report(plan_path: Path, tmp_path: Pa
         app.say = record  # type: ignore[method-assign]
         await open_plan(pilot)
         await pilot.press("c")  # the first committee: Økonomiudvalget (OU)
-        await settle(pilot)
+        await pilot.pause()
         assert app.query_one(PlanTab).filter.committee == "OU"
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"rapport html")
-        await settle(pilot, 8)
+        await search_palette(pilot, "rapport html")
         await pilot.press("enter")
-        await settle(pilot, 5)
+        await wait_until(pilot, lambda: any(m.startswith("Rapporten er skrevet") for m in messages))
     written = sorted(reports.iterdir())
     assert len(written) == 1 and written[0].suffix == ".html"
     assert any(str(written[0]) in m and m.startswith("Rapporten er skrevet") for m in messages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard_helpers import make_app, open_plan, other, settle, stored_activity
+from dashboard_helpers import make_app, open_plan, other, stored_activity, wait_for_background
 
 
 async def test_ctrl_z_refuses_to_overwrite_a_later_change(plan_path: Path) -> None:
@@ -13,12 +13,12 @@ async def test_ctrl_z_refuses_to_overwrite_a_later_change(plan_path: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
         await pilot.press("s", "3")  # HAVN-1: Afsluttet
-        await settle(pilot)
+        await wait_for_background(pilot)
         assert stored_activity(plan_path, "HAVN-1")["status"] == "done"
         other(plan_path, "bruger2").set_status("HAVN-1", "on_hold", note="Afventer")
         before = plan_path.read_bytes()
         await pilot.press("ctrl+z")
-        await settle(pilot)
+        await pilot.pause()
         assert plan_path.read_bytes() == before
         assert app.is_running
         messages = [n.message for n in app._notifications]
