@@ -606,6 +606,7 @@ MESSAGES = {
     "store.no_such_folder": "mappen findes ikke",
     "store.too_large": "fylder {size} byte, mere end en plan kan ({limit}); afvist uden at blive læst",
     "store.folder_swapped": "en ny mappe blev byttet ud med en andens, før den kunne bruges; afvist",
+    "store.out_of_memory": "kan ikke læses: dens {size} byte kræver mere hukommelse, end der er; afvist",
     "store.fifo": "er en FIFO eller socket, ikke en almindelig fil; afvist",
     "store.cannot_create_dir": "kan ikke oprette mappen ({reason})",
     "store.not_folder": "er {kind}, ikke en mappe; afvist",

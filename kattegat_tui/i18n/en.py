@@ -603,6 +603,8 @@ MESSAGES = {
     "store.no_such_folder": "no such folder",
     "store.too_large": "is {size} bytes, more than a plan can be ({limit}); refused unread",
     "store.folder_swapped": "a new folder was replaced by someone else's before it could be used; refused",
+    "store.out_of_memory": ("cannot be read: parsing its {size} bytes needs more memory than "
+                            "there is; refused"),
     "store.fifo": "is a FIFO or socket, not a regular file; refused",
     "store.cannot_create_dir": "cannot create the folder ({reason})",
     "store.not_folder": "is {kind}, not a folder; refused",

@@ -612,6 +612,7 @@ MESSAGES = {
     "store.no_such_folder": "mappen finns inte",
     "store.too_large": "är {size} byte, mer än en plan kan vara ({limit}); avvisas oläst",
     "store.folder_swapped": "en ny mapp byttes ut mot någon annans innan den kunde användas; avvisas",
+    "store.out_of_memory": "kan inte läsas: dess {size} byte kräver mer minne än det finns; avvisas",
     "store.fifo": "är en FIFO eller socket, inte en vanlig fil; avvisas",
     "store.cannot_create_dir": "kan inte skapa mappen ({reason})",
     "store.not_folder": "är {kind}, inte en mapp; avvisas",

@@ -15,6 +15,7 @@ that follow no link (``safe_paths``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -82,12 +83,32 @@ def list_backups(path: Path) -> list[Path]:
 
 def _remove_dead_temps(folder: PlanFolder, names: list[str]) -> None:
     """Temp files a writer killed mid-backup left (we hold the plan's lock, so no live writer
-    has one): only our own naming for a backup's name, regular files only."""
+    has one): only our own naming for a backup's name, regular files only; one pass over the
+    names already listed, however many there are."""
     for entry in names:
         if entry.startswith(".") and TEMP_MARK in entry:
             backup = entry[1:entry.index(TEMP_MARK)]
             if _NAME.fullmatch(backup) and folder.is_temp_of(entry, backup):
-                folder.remove_stale_temps(backup)
+                _remove_regular(folder, entry)
+
+
+def _is_regular(folder: PlanFolder, name: str) -> bool:
+    """Is ``name`` a regular file? A folder or FIFO planted under a backup's name is neither
+    counted nor pruned, so it cannot stop the rotation."""
+    try:
+        st = folder.lstat(name)
+    except OSError:
+        return False
+    return st is not None and stat.S_ISREG(st.st_mode)
+
+
+def _remove_regular(folder: PlanFolder, name: str) -> None:
+    """Remove ``name`` if it is a regular file; anything else (a folder, a FIFO someone put
+    there) is left alone, and no error stops the caller's loop."""
+    with contextlib.suppress(OSError):
+        st = folder.lstat(name)
+        if st is not None and stat.S_ISREG(st.st_mode):
+            folder.unlink(name)
 
 
 def _due(newest: Backup | None, now: datetime, interval_s: int) -> bool:
@@ -135,7 +156,7 @@ def _backup(plan_folder: PlanFolder, name: str, content: Callable[[], bytes], no
             root.subfolder(name, group=group, create_mode=folder_mode) as folder:
         names = folder.listdir()
         _remove_dead_temps(folder, names)
-        existing = _scan(folder.path, names)
+        existing = [b for b in _scan(folder.path, names) if _is_regular(folder, b.path.name)]
         newest = existing[-1] if existing else None
         if not _due(newest, now, interval_s):
             return None
@@ -143,5 +164,5 @@ def _backup(plan_folder: PlanFolder, name: str, content: Callable[[], bytes], no
         backup = f"{sequence:06d}.{now.strftime(_STAMP)}Z.json"
         write_file(folder, backup, content(), mode=mode, group=st.st_gid, replace=False)
         for old in existing[: max(0, len(existing) + 1 - keep)]:
-            folder.unlink(old.path.name)
+            _remove_regular(folder, old.path.name)
         return folder.path / backup

@@ -89,19 +89,31 @@ def _open_lock_file(folder: PlanFolder, name: str) -> int:
     read-only descriptor too, which covers a lock file made by someone else."""
     lock = name + ".lock"
     shown = folder.where(name)
-    try:
-        fd = folder.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise StoreError(shown, "store.lock_create", name=lock, reason=exc.strerror) from exc
-    else:
-        _give_plan_permissions(fd, folder, name)
-        return fd
+    for _ in range(10):  # the lock file may be deleted and made again between two steps
+        try:
+            fd = folder.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreError(shown, "store.lock_create", name=lock, reason=exc.strerror) from exc
+        else:
+            _give_plan_permissions(fd, folder, name)
+            return fd
+        found = _open_existing_lock(folder, name, lock)
+        if found is not None:
+            return found
+    raise StoreError(shown, "store.keeps_changing")
+
+
+def _open_existing_lock(folder: PlanFolder, name: str, lock: str) -> int | None:
+    """The existing lock file, read-write or else read-only; None if it is gone again."""
+    shown = folder.where(name)
     group = plan_group(folder, name)
     for mode in (os.O_RDWR, os.O_RDONLY):
         try:
             return folder.open(lock, mode, group=group)
+        except FileNotFoundError:
+            return None
         except PermissionError:
             continue
         except OSError as exc:

@@ -77,31 +77,55 @@ def read_journal(folder: PlanFolder, name: str, base: dict[str, int], start: int
             raw = handle.read(MAX_FILE_BYTES)
     except OSError as exc:
         raise UnreadableFile(path, "store.journal_unreadable", reason=exc.strerror or str(exc)) from exc
-    complete = raw[: raw.rfind(b"\n") + 1]
-    lines = complete.split(b"\n")[:-1]
-    position = start
-    records: list[dict[str, Any]] = []
+    return _parse_lines(path, raw, start, base, st.st_ino)
+
+
+def _parse_lines(path: Path, raw: bytes, start: int, base: dict[str, int],
+                 inode: int) -> JournalRead:
+    """Complete lines of ``raw`` (read from byte ``start``), one at a time: the header is checked
+    before anything else is parsed, and no list of every line is ever built (a journal of a few
+    hundred million empty lines costs nothing)."""
+    end = raw.rfind(b"\n") + 1
+    pos = 0
     if start == 0:
-        if not lines:
-            return JournalRead([], 0, st.st_ino, False)
+        nl = raw.find(b"\n", 0, end)
+        if nl < 0:
+            return JournalRead([], 0, inode, False)
         try:
-            header = orjson.loads(lines[0])
+            header = orjson.loads(raw[:nl])
         except orjson.JSONDecodeError:
-            return JournalRead([], 0, st.st_ino, False)
+            return JournalRead([], 0, inode, False)
         if not isinstance(header, dict) or header.get("journal_for") != base:
-            return JournalRead([], 0, st.st_ino, False)
-        position += len(lines[0]) + 1
-        lines = lines[1:]
-    for number, line in enumerate(lines, start=1):
+            return JournalRead([], 0, inode, False)
+        pos = nl + 1
+    records: list[dict[str, Any]] = []
+    number = 0
+    while pos < end:
+        nl = raw.find(b"\n", pos, end)
+        number += 1
         try:
-            record = orjson.loads(line)
+            record = orjson.loads(raw[pos:nl])
         except orjson.JSONDecodeError as exc:
             raise UnreadableFile(path, "store.journal_damaged", line=number, detail=str(exc)) from exc
-        if not isinstance(record, dict):
+        if not _is_record(record):
             raise UnreadableFile(path, "store.journal_not_record", line=number)
         records.append(record)
-        position += len(line) + 1
-    return JournalRead(records, position, st.st_ino, True)
+        pos = nl + 1
+    return JournalRead(records, start + end, inode, True)
+
+
+def _is_record(record: Any) -> bool:
+    """A journal record's shape: ``set`` maps tables to records by id, ``del`` tables to ids."""
+    if not isinstance(record, dict) or not set(record) <= {"set", "del"}:
+        return False
+    sets, dels = record.get("set") or {}, record.get("del") or {}
+    if not isinstance(sets, dict) or not isinstance(dels, dict):
+        return False
+    if not all(isinstance(docs, dict) and all(isinstance(v, dict) for v in docs.values())
+               for docs in sets.values()):
+        return False
+    return all(isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+               for ids in dels.values())
 
 
 def apply_record(doc: Document, record: dict[str, Any]) -> dict[str, set[str]]:

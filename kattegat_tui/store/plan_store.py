@@ -25,7 +25,7 @@ from .errors import StoreError, UnreadableFile, UnsafePath
 from .identity import current_login
 from .journal import append as journal_append
 from .journal import apply_record, base_id, journal_path, make_record, read_journal
-from .safe_paths import PlanFolder, resolve_plan_path
+from .safe_paths import PlanFolder, make_folders, resolve_plan_path
 from .schema import Document, check_shape
 
 if TYPE_CHECKING:  # TinyDB is imported only when something is written
@@ -66,6 +66,8 @@ def parse_bytes(path: Path, raw: bytes) -> Document:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise UnreadableFile(path, "store.not_json", detail=str(exc)) from exc
+    except MemoryError:  # a small file of millions of empty objects: refused, not a crash
+        raise UnreadableFile(path, "store.out_of_memory", size=len(raw)) from None
     return check_shape(path, data)
 
 
@@ -223,12 +225,9 @@ class PlanStore:
     # -- writing -----------------------------------------------------------------------------
 
     def _prepare_dir(self) -> Path:
-        target = self.target
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(self.path, "store.cannot_create_folder", reason=exc.strerror) from exc
-        return target
+        """Create the plan's missing folders, never through a link someone else planted."""
+        make_folders(self.target.parent)
+        return self.target
 
     def create(self, plan: Plan) -> None:
         """Write a new plan file; refuses to replace one that exists."""
@@ -245,7 +244,7 @@ class PlanStore:
                 return False
             folder.remove_stale_temps(self._name)
             write_file(folder, self._name, self._encode(plan_to_document(plan)))
-            folder.unlink(self._journal)
+            folder.discard(self._journal)  # best effort: a leftover journal no longer belongs
         return True
 
     def write_plan(self, plan: Plan, source: str = "seed") -> None:
@@ -322,7 +321,7 @@ class PlanStore:
                          interval_s=0 if storage.replaced else self.backup_interval_s)
         data = self._encode(storage.data)
         write_file(folder, self._name, data)
-        folder.unlink(self._journal)
+        folder.discard(self._journal)  # best effort: a leftover journal no longer belongs
         if large and cache.journal_end and not storage.replaced:
             # The journal was folded in: the new file, which holds every change, is the backup.
             maybe_backup(folder, self._name, lambda: data, now, keep=self.backup_keep,

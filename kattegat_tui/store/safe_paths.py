@@ -40,8 +40,9 @@ _KINDS = {
     stat.S_IFSOCK: "socket", stat.S_IFCHR: "device", stat.S_IFBLK: "device",
 }
 _MAX_LINKS = 40
-# Far above any real plan (10,000 activities with years of history are about 20 MB).
-MAX_FILE_BYTES = 512 << 20
+# Far above any real plan (10,000 activities with their history are about 20 MB), and low enough
+# that a hostile file of that size cannot exhaust memory when parsed (about 32 times its size).
+MAX_FILE_BYTES = 128 << 20
 TEMP_SUFFIX = ".tmp"
 TEMP_MARK = ".kattegat-"
 
@@ -245,6 +246,12 @@ class PlanFolder:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name, dir_fd=self.fd)
 
+    def discard(self, name: str) -> None:
+        """``unlink`` that never fails: for a name whose removal only tidies up (a folded
+        journal: one left behind names an older plan file and is ignored by every reader)."""
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=self.fd)
+
     def replace(self, src: str, dst: str) -> None:
         os.replace(src, dst, src_dir_fd=self.fd, dst_dir_fd=self.fd)
 
@@ -355,3 +362,29 @@ def read_named_file(path: Path) -> bytes:
             raise StoreError(path, "store.read_denied") from None
         except OSError as exc:
             raise StoreError(path, "store.cannot_read", reason=exc.strerror or str(exc)) from None
+
+
+def make_folders(path: Path) -> None:
+    """Create the missing folders of ``path`` (absolute, links resolved), walking from ``/``
+    without following any link: a link someone planted on the way is refused before anything
+    is created beyond it."""
+    fd = os.open("/", os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        walked = Path("/")
+        for name in [p for p in path.parts[1:] if p not in ("", ".")]:
+            walked = walked / name
+            try:
+                nxt = _open_component(name, fd, os.O_PATH, walked)
+            except FileNotFoundError:
+                try:
+                    os.mkdir(name, 0o777, dir_fd=fd)
+                except FileExistsError:
+                    pass
+                except OSError as exc:
+                    raise StoreError(walked, "store.cannot_create_folder",
+                                     reason=exc.strerror) from exc
+                nxt = _open_component(name, fd, os.O_PATH, walked)
+            os.close(fd)
+            fd = nxt
+    finally:
+        os.close(fd)

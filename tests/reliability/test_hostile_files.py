@@ -532,3 +532,92 @@ def test_a_newline_in_a_path_cannot_forge_a_second_error_line(tmp_path: Path) ->
     result = _cli("--db", str(tmp_path / "x\nkattegat: Gemt: HAVN-1"), "status")
     assert result.returncode == 1
     assert len(result.stderr.splitlines()) == 1
+
+
+# -- a second attack on the folder-descriptor design ------------------------------------------------
+
+def test_thousands_of_planted_temp_names_cost_one_pass(plan_path: Path) -> None:
+    """Names that look like a backup writer's leftovers are cleared in one pass over the folder
+    (they once cost a listing each, holding the lock for minutes)."""
+    store = Store(plan_path, user="editor", backup_interval_s=0)
+    store.add_note("HAVN-1", "first")
+    folder = backup_dir(plan_path)
+    for i in range(6000):
+        (folder / f".{i + 100:06d}.20260101T000000Z.json.kattegat-{i:012x}.tmp").touch()
+    started = time.monotonic()
+    store.add_note("HAVN-1", "second")
+    assert time.monotonic() - started < 5
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_journal_of_empty_lines_is_ignored_without_parsing_it(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    Store(plan, user="editor").create(seed_plan())
+    journal_path(plan).write_bytes(b"\n" * (64 << 20))
+    started = time.monotonic()
+    assert Store(plan).load().activity("HAVN-1") is not None
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("record", ['{"set":[1]}', '{"set":{"activities":[1]}}', '{"del":[1]}',
+                                    '{"set":{"meta":5}}', '{"del":{"activities":5}}'])
+def test_a_journal_record_of_the_wrong_shape_is_refused_naming_the_journal(
+        tmp_path: Path, _large_master: bytes, record: str) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    Store(plan, user="editor", backup_keep=0).add_note("UDD-1", "journaled")
+    journal = journal_path(plan)
+    journal.write_bytes(journal.read_bytes() + record.encode() + b"\n")
+    result = _cli("--db", str(plan), "activities")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert str(journal) in line and "internal error" not in line
+
+
+def test_seed_never_creates_folders_through_a_planted_link(shared_dir: Path,
+                                                           tmp_path: Path) -> None:
+    private = tmp_path / "editor-private"
+    private.mkdir(mode=0o700)
+    link = shared_dir / "a"
+    as_user(*_nobody(shared_dir), lambda: os.symlink(private, link))
+    result = _cli("seed", "-o", str(link / "newdir" / "plan.json"))
+    assert result.returncode == 1
+    assert list(private.iterdir()) == []
+
+
+def test_a_folder_where_the_folded_journal_was_does_not_fail_a_saved_change(
+        tmp_path: Path, _large_master: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The journal name is taken by a folder right after the plan was replaced (a member racing
+    the save): the change is saved, and the save says so instead of reporting a failure."""
+    from kattegat_tui.store.safe_paths import PlanFolder
+
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(_large_master)
+    store = Store(plan, user="editor", backup_keep=0)
+    store.add_note("UDD-1", "journaled")
+    journal = journal_path(plan)
+    real_replace = PlanFolder.replace
+
+    def replace_then_plant(self: PlanFolder, src: str, dst: str) -> None:  # the attacker wins
+        real_replace(self, src, dst)
+        journal.unlink()
+        journal.mkdir()
+        (journal / "x").touch()
+
+    monkeypatch.setattr(PlanFolder, "replace", replace_then_plant)
+    store.journal_min_bytes = 1 << 40  # this save rewrites the whole file, then drops the journal
+    store.add_note("UDD-1", "after")
+    monkeypatch.undo()
+    raw = plan.read_bytes()
+    assert b'"after"' in raw and b'"journaled"' in raw
+
+
+def test_a_folder_planted_under_a_backup_name_does_not_stop_the_rotation(plan_path: Path,
+                                                                         clock) -> None:
+    store = Store(plan_path, user="editor", clock=clock, backup_keep=3, backup_interval_s=0)
+    store.add_note("HAVN-1", "first")
+    (backup_dir(plan_path) / "000000.20200101T000000Z.json").mkdir()
+    for i in range(8):
+        clock.advance(seconds=1)
+        store.add_note("HAVN-1", f"note {i}")
+    assert len([b for b in list_backups(plan_path) if b.is_file()]) == 3
