@@ -147,6 +147,10 @@ class PlanSession:
             error: StoreError | None = None
         except StoreError as exc:
             plan, error = None, exc
+        except Exception as exc:  # a poll that died here would stop every later poll
+            plan = None
+            error = StoreError(self.store.path, "store.cannot_read",
+                               reason=f"{type(exc).__name__}: {exc}")
         self.host.from_thread(partial(self._polled, stamp, plan, error))
 
     def _polled(self, stamp: Stamp, plan: Plan | None, error: StoreError | None) -> None:

@@ -205,3 +205,20 @@ def test_the_session_runs_without_textual() -> None:
             "print(sorted(m for m in sys.modules if m.startswith('textual')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_polling_goes_on_after_a_read_that_failed(session: PlanSession, host: Host,
+                                                  plan_path: Path) -> None:
+    """A planted, unreadable journal makes one poll fail (said once); once it is gone, the next
+    change by another session is picked up as usual."""
+    journal = plan_path.with_name(plan_path.name + ".journal")
+    journal.write_bytes(b"")
+    os.truncate(journal, 1 << 40)  # a sparse terabyte
+    session.poll()
+    host.drain()
+    assert len(host.errors()) == 1 and str(journal) in host.errors()[0]
+    journal.unlink()
+    other_writer(plan_path).set_status("HAVN-2", Status.DONE)
+    session.poll()
+    host.drain()
+    assert session.plan.activity("HAVN-2").status is Status.DONE  # type: ignore[union-attr]
