@@ -92,7 +92,8 @@ async def wait_until(pilot: Pilot[Any], done: Callable[[], object], timeout: flo
         await _let_run(pilot)
 
 
-def _session_threads() -> list[threading.Thread]:
+def session_threads() -> list[threading.Thread]:
+    """The session's background reads and writes still running (daemon threads, not workers)."""
     return [t for t in threading.enumerate() if t.name.startswith("kattegat-")]
 
 
@@ -102,7 +103,7 @@ async def wait_for_background(pilot: Pilot[Any], timeout: float = WAIT_S) -> Non
     app = pilot.app
     assert isinstance(app, KattegatApp)
     await pilot.pause()  # what the keys queued starts its work
-    await wait_until(pilot, lambda: not app.session.pending_writes() and not _session_threads(),
+    await wait_until(pilot, lambda: not app.session.pending_writes() and not session_threads(),
                      timeout, "the session's background reads and writes end")
     await app.workers.wait_for_complete()
     await pilot.pause()  # their outcomes, posted to the app, are handled and drawn

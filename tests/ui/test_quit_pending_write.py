@@ -8,14 +8,20 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import make_app, open_plan, screen_text, settle, stored_activity
+from dashboard_helpers import (
+    make_app,
+    open_plan,
+    screen_text,
+    session_threads,
+    stored_activity,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from kattegat_tui.app import KattegatApp
@@ -54,21 +60,12 @@ def row(app: KattegatApp, activity_id: str) -> str:
     return next(line for line in screen_text(app).splitlines() if activity_id in line)
 
 
-async def wait_until(pilot: Pilot[Any], done: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if done():
-            return True
-        await asyncio.sleep(0.05)
-    return done()
-
-
 async def change_havn2_to_done(pilot: Pilot[Any]) -> None:
     await open_plan(pilot)
     await pilot.press("down", "s")  # HAVN-2, planned
-    await settle(pilot)
+    await pilot.pause()
     await pilot.press("3")  # Afsluttet
-    await settle(pilot)
+    await pilot.pause()
 
 
 async def test_quit_waits_until_the_write_held_up_by_the_lock_is_on_disk(plan_path: Path) -> None:
@@ -83,7 +80,7 @@ async def test_quit_waits_until_the_write_held_up_by_the_lock_is_on_disk(plan_pa
             assert any("venter på at ændringen bliver gemt" in m and "HAVN-2" in m
                        for m in notifications(app))
             assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
-        assert await wait_until(pilot, lambda: app.return_code is not None, 10)
+        await wait_until(pilot, lambda: app.return_code is not None, 10)
     assert (app.return_value, app.return_code) == (0, 0)
     assert stored_activity(plan_path, "HAVN-2")["status"] == "done"
 
@@ -96,9 +93,9 @@ async def test_a_write_that_fails_while_quitting_keeps_the_app_open_and_reverts_
             await change_havn2_to_done(pilot)
             assert "● Afsluttet" in row(app, "HAVN-2")
             await pilot.press("q")
-            assert await wait_until(pilot, lambda: any("Ikke gemt" in m for m in notifications(app)),
+            await wait_until(pilot, lambda: any("Ikke gemt" in m for m in notifications(app)),
                                     short_lock_timeout + 5)
-            await settle(pilot)
+            await pilot.pause()
             assert app.return_code is None and app.is_running  # not closed over a lost change
             assert "○ Planlagt" in row(app, "HAVN-2")  # what the file holds
             assert "Afsluttet" not in row(app, "HAVN-2")
@@ -107,7 +104,7 @@ async def test_a_write_that_fails_while_quitting_keeps_the_app_open_and_reverts_
             assert any(n.severity == "error" for n in app._notifications)  # the store's reason
             assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
         await pilot.press("q")  # nothing pending now: quits at once
-        assert await wait_until(pilot, lambda: app.return_code is not None, 5)
+        await wait_until(pilot, lambda: app.return_code is not None, 5)
     assert (app.return_value, app.return_code) == (0, 0)
     assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
 
@@ -120,18 +117,18 @@ async def test_quit_gives_up_waiting_after_its_limit_and_asks(plan_path: Path,
         with held_lock(plan_path):
             await change_havn2_to_done(pilot)
             await pilot.press("q")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), 3)
-            await settle(pilot)
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), 3)
+            await pilot.pause()
             assert "HAVN-2" in screen_text(app) and "ikke gemt" in screen_text(app)
             await pilot.press("escape")  # stay
-            await settle(pilot)
+            await pilot.pause()
             assert app.return_code is None
             # the write still runs, fails on the lock, and the row goes back
-            assert await wait_until(pilot, lambda: not app.session.pending_writes(), lock_timeout_4s + 5)
-            await settle(pilot)
+            await wait_until(pilot, lambda: not app.session.pending_writes(), lock_timeout_4s + 5)
+            await pilot.pause()
             assert "○ Planlagt" in row(app, "HAVN-2")
         await pilot.press("q")
-        assert await wait_until(pilot, lambda: app.return_code is not None, 5)
+        await wait_until(pilot, lambda: app.return_code is not None, 5)
     assert (app.return_value, app.return_code) == (0, 0)
     assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
 
@@ -145,19 +142,19 @@ async def test_second_q_offers_to_quit_anyway_naming_the_unsaved_change(
         with held_lock(plan_path):
             await change_havn2_to_done(pilot)
             await pilot.press("q")
-            await settle(pilot)
+            await pilot.pause()
             assert app.return_code is None
             await pilot.press("q")
-            await settle(pilot)
+            await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
             text = screen_text(app)
             assert "HAVN-2" in text and "Afsluttet" in text and "ikke gemt" in text
             await pilot.press("y")
-            assert await wait_until(pilot, lambda: app.return_code is not None, 3)
+            await wait_until(pilot, lambda: app.return_code is not None, 3)
             assert app.return_value == app.return_code == EXIT_UNSAVED != 0
             assert [w.what for w in app.session.pending_writes()] == ["HAVN-2 · Status Afsluttet"]
             assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
             # hold the lock until our abandoned write has given up (the real command ends the
             # process at once; see test_dashboard_tmux)
-            await asyncio.sleep(lock_timeout_4s + 0.5)
+            await wait_until(pilot, lambda: not session_threads(), lock_timeout_4s + 5)
     assert stored_activity(plan_path, "HAVN-2")["status"] == "planned"
