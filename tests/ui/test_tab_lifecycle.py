@@ -3,12 +3,10 @@ when shown if another session changed the plan while it was hidden."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 from typing import Any
 
-from dashboard_helpers import make_app, open_plan, other, screen_text
+from dashboard_helpers import make_app, open_plan, other, screen_text, wait_until
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
@@ -21,10 +19,7 @@ from kattegat_tui.tabs.timeline import TimelineTab
 async def new_plan_shown(pilot: Pilot[Any], app: KattegatApp, old: Plan, seconds: float = 10) -> None:
     """Read the file again (another session changed it) and wait until the app shows it."""
     app.session.poll()
-    deadline = time.monotonic() + seconds
-    while app.plan is old and time.monotonic() < deadline:
-        await asyncio.sleep(0.02)
-    assert app.plan is not old
+    await wait_until(pilot, lambda: app.plan is not old, seconds, "the file is read again")
     await pilot.pause()
 
 
