@@ -165,8 +165,3 @@ def write_raw_title(path: Path, activity_id: str, title: str) -> None:
         if record["id"] == activity_id:
             record["title"] = title
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-async def settle(pilot: Pilot[Any], times: int = 3) -> None:
-    for _ in range(times):
-        await pilot.pause()
