@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from kattegat_tui.app import PREBUILD_DELAY_S
+
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
@@ -115,7 +117,7 @@ def test_keys_typed_right_after_switching_to_the_plan_reach_it(terminal: Termina
     plan's activity (the plan tab is prepared in advance, so the "s" is neither dropped nor sent to
     the overview)."""
     terminal.wait_for("Kræver opmærksomhed")
-    time.sleep(1.5)
+    time.sleep(PREBUILD_DELAY_S + 0.5)  # a person starts typing after the plan tab is prepared
     terminal.keys("2s")  # one write: both keys arrive together
     terminal.wait_for("Status for HAVN-1", seconds=5)  # the plan's first activity
 
@@ -143,8 +145,8 @@ def test_quit_waits_for_a_status_write_held_up_by_the_lock(terminal: Terminal,
         terminal.wait_for("● Afsluttet")
         terminal.keys("q")
         terminal.wait_for("Gemmer … venter på at ændringen", seconds=5)
-        time.sleep(2.0)
-        assert "EXIT=" not in terminal.screen()  # still open, still waiting
+        time.sleep(2.0)  # the lock is held this long: the dashboard must still be waiting
+        assert "EXIT=" not in terminal.screen()
         activities, _ = records(plan_path)
         assert activities["HAVN-1"]["status"] == "in_progress"
     terminal.wait_for("EXIT=0", seconds=10)  # the lock is free: written, then closed
@@ -174,5 +176,6 @@ def test_quit_without_waiting_names_the_lost_change_and_exits_non_zero(terminal:
         screen = terminal.wait_for("EXIT=", seconds=5)
         assert "EXIT=1" in screen
         assert "kattegat: ikke gemt: HAVN-1 · Status Afsluttet" in screen  # on stderr, after
-    time.sleep(1.0)  # the lock is free now: the abandoned write must not land late
+    # the lock is free now; the process has ended (EXIT shown), so its abandoned write ended with
+    # it and can never land late
     assert plan_path.read_bytes() == before
