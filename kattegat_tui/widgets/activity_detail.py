@@ -25,29 +25,24 @@ def local_stamp(tr: Translator, at: datetime) -> str:
     return f"{tr.date_short(local.date())} {local:%H:%M}"
 
 
-def activity_content(activity: Activity, plan: Plan, changes: list[Change], tr: Translator,
-                     today: date) -> Content:
-    """Everything about one activity as plain content (user text never parsed as markup)."""
-    parts: list[Content] = []
+def _text(value: str, style: str = "") -> Content:
+    """User text as content: control characters removed, never parsed as markup."""
+    return Content.styled(display_text(value), style) if style else Content(display_text(value))
 
-    def heading(key: str) -> None:
-        parts.append(Content("\n"))
-        parts.append(Content.styled(tr.t(key), "bold underline"))
-        parts.append(Content("\n"))
 
-    def text(value: str, style: str = "") -> Content:
-        return Content.styled(display_text(value), style) if style else Content(display_text(value))
+def _heading(tr: Translator, key: str) -> list[Content]:
+    return [Content("\n"), Content.styled(tr.t(key), "bold underline"), Content("\n")]
 
-    parts.append(Content.styled(activity.id, "bold"))
-    parts.append(Content("  "))
-    parts.append(text(activity.title, "bold"))
-    parts.append(Content("\n"))
+
+def _summary(activity: Activity, plan: Plan, tr: Translator, today: date) -> list[Content]:
+    """The title line and the fields: status, dates, focus area, committee, owner."""
+    parts = [Content.styled(activity.id, "bold"), Content("  "), _text(activity.title, "bold"),
+             Content("\n")]
     status = tr.status_cell(activity.status)
     assessment = tr.assessment_cell(activity.assessment)
     parts.append(Content(f"{tr.t('field.status')}: {status}   {tr.t('field.assessment')}: {assessment}"))
     if activity.assessment_comment:
-        parts.append(Content("\n  "))
-        parts.append(text(activity.assessment_comment, "italic"))
+        parts += [Content("\n  "), _text(activity.assessment_comment, "italic")]
     parts.append(Content("\n"))
     due = tr.date_short(activity.due) if activity.due else "–"
     if activity.due:
@@ -55,54 +50,57 @@ def activity_content(activity: Activity, plan: Plan, changes: list[Change], tr: 
         if activity.is_overdue(today):
             due += " " + tr.t("detail.overdue")
     parts.append(Content(f"{tr.t('field.due')}: {due}   {tr.t('field.start')}: "
-                         f"{tr.date_short(activity.start) if activity.start else '–'}"))
-    parts.append(Content("\n"))
+                         f"{tr.date_short(activity.start) if activity.start else '–'}\n"))
     focus = plan.focus_area(activity.focus)
     committee = plan.committee_name(activity.committee)
     if activity.committee_suggested:
         committee += f" ({tr.t('committee.suggested')})"
-    parts.append(Content(f"{tr.t('field.focus')}: "))
-    parts.append(text(focus.name(tr.lang) if focus else activity.focus))
-    parts.append(Content("\n"))
-    parts.append(Content(f"{tr.t('field.committee')}: "))
-    parts.append(text(committee))
-    parts.append(Content(f"   {tr.t('field.side')}: {tr.t('side.' + activity.side.value)}\n"))
-    parts.append(Content(f"{tr.t('field.owner')}: "))
-    parts.append(text(activity.owner or "–"))
+    parts += [Content(f"{tr.t('field.focus')}: "),
+              _text(focus.name(tr.lang) if focus else activity.focus), Content("\n"),
+              Content(f"{tr.t('field.committee')}: "), _text(committee),
+              Content(f"   {tr.t('field.side')}: {tr.t('side.' + activity.side.value)}\n"),
+              Content(f"{tr.t('field.owner')}: "), _text(activity.owner or "–")]
     if activity.updated_at:
-        parts.append(Content(f"   {tr.t('field.updated')}: {local_stamp(tr, activity.updated_at)} "))
-        parts.append(text(activity.updated_by))
+        parts += [Content(f"   {tr.t('field.updated')}: {local_stamp(tr, activity.updated_at)} "),
+                  _text(activity.updated_by)]
     parts.append(Content("\n"))
+    return parts
 
-    heading("field.description")
-    parts.append(text(activity.description or "–"))
-    parts.append(Content("\n"))
 
-    heading("detail.notes")
+def _notes(activity: Activity, tr: Translator) -> list[Content]:
+    parts = _heading(tr, "detail.notes")
     if not activity.notes:
-        parts.append(Content.styled(tr.t("detail.no_notes"), "dim"))
-        parts.append(Content("\n"))
+        parts += [Content.styled(tr.t("detail.no_notes"), "dim"), Content("\n")]
     for note in reversed(activity.notes):
-        parts.append(Content.styled(local_stamp(tr, note.at) + " ", "bold"))
-        parts.append(text(note.by, "bold"))
-        parts.append(Content("\n  "))
-        parts.append(text(note.text.replace("\n", "\n  ")))
-        parts.append(Content("\n"))
+        parts += [Content.styled(local_stamp(tr, note.at) + " ", "bold"), _text(note.by, "bold"),
+                  Content("\n  "), _text(note.text.replace("\n", "\n  ")), Content("\n")]
+    return parts
 
-    heading("detail.history")
+
+def _history(changes: list[Change], plan: Plan, tr: Translator) -> list[Content]:
+    parts = _heading(tr, "detail.history")
     if not changes:
         parts.append(Content.styled(tr.t("detail.no_history"), "dim"))
     for change in list(reversed(changes))[:HISTORY_LIMIT]:
-        parts.append(Content(local_stamp(tr, change.at) + " "))
-        parts.append(text(change.who, "bold"))
         label = tr.t(f"action.{change.action}")
         what = field_label(change, tr) if change.action == "update" else label
-        parts.append(Content(f"  {display_text(what)}: "))
-        parts.append(text(change_summary(change, tr, plan, limit=120)))
-        parts.append(Content("\n"))
+        parts += [Content(local_stamp(tr, change.at) + " "), _text(change.who, "bold"),
+                  Content(f"  {display_text(what)}: "),
+                  _text(change_summary(change, tr, plan, limit=120)), Content("\n")]
     if len(changes) > HISTORY_LIMIT:
         parts.append(Content.styled(tr.t("detail.more_history", n=len(changes) - HISTORY_LIMIT),
                                     "dim"))
+    return parts
+
+
+def activity_content(activity: Activity, plan: Plan, changes: list[Change], tr: Translator,
+                     today: date) -> Content:
+    """Everything about one activity as plain content (user text never parsed as markup)."""
+    parts = _summary(activity, plan, tr, today)
+    parts += [*_heading(tr, "field.description"), _text(activity.description or "–"),
+              Content("\n")]
+    parts += _notes(activity, tr)
+    parts += _history(changes, plan, tr)
     return Content("").join(parts)
 
 
