@@ -1,5 +1,7 @@
 """English catalog."""
 
+from ..domain.document_rules import MESSAGES as DOCUMENT_RULES
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -297,33 +299,7 @@ MESSAGES = {
     "err.date_out_of_range": "A date beyond the calendar (years 1 to 9999): {detail}",
     "err.too_deep": "The data is nested too deeply to be read",
     # a plan document that breaks a rule (domain/document_rules.py); after the field's path
-    "doc.expected_text": "expected text, found {found}",
-    "doc.expected_number": "expected a whole number, found {found}",
-    "doc.expected_flag": "expected true or false, found {found}",
-    "doc.expected_date": "expected a date (YYYY-MM-DD), found {found}",
-    "doc.expected_moment": "expected a date and time, found {found}",
-    "doc.expected_list": "expected a list, found {found}",
-    "doc.expected_object": "expected an object, found {found}",
-    "doc.expected_null": "expected null, found {found}",
-    "doc.control_char": "control character {char}",
-    "doc.too_long": "too long ({length} characters, at most {limit})",
-    "doc.too_many": "too many items ({count}, at most {limit})",
-    "doc.empty": "empty",
-    "doc.negative": "cannot be negative ({value})",
-    "doc.out_of_range": "{value} is out of range ({low}..{high})",
-    "doc.unknown_value": "unknown value {value} (allowed: {allowed})",
-    "doc.not_date": "not a date in the form YYYY-MM-DD: {value}",
-    "doc.not_moment": "not a date and time: {value}",
-    "doc.year_range": "{value} is outside the years {low}..{high}",
-    "doc.missing": "missing",
-    "doc.unknown_field": "unknown field",
-    "doc.unknown_table": "unknown table",
-    "doc.unknown_record": "unknown record (meta holds one, numbered 1)",
-    "doc.record_number": "the record number is not a number 1..{high}",
-    "doc.duplicate_id": "ID {value} already exists",
-    "doc.id_number": "{value} differs from the record's number {number}",
-    "doc.history_field": "{field} is not changed by {action} of {entity}",
-    "doc.history_record": "{value} is not the record the change names ({key})",
+    **DOCUMENT_RULES,  # the domain states these in English already: one text, not two
     "err.internal": "internal error: {error}; please report",
     "cal.name": "{alliance} – milestones",
     "cal.not_fixed": "(date not fixed)",
