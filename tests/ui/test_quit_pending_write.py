@@ -6,10 +6,6 @@ Another process holding the plan's lock (``flock`` on ``<plan>.lock``) holds up 
 from __future__ import annotations
 
 import asyncio
-import fcntl
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,22 +18,11 @@ from dashboard_helpers import (
     stored_activity,
     wait_until,
 )
+from held_lock import held_lock
 from textual.pilot import Pilot
 
 from kattegat_tui.app import KattegatApp
 from kattegat_tui.dialogs.confirm import ConfirmDialog
-from kattegat_tui.store.durable import lock_path
-
-
-@contextmanager
-def held_lock(plan: Path) -> Iterator[None]:
-    """Another process's writer: an exclusive flock on the plan's lock file for the block."""
-    fd = os.open(lock_path(plan), os.O_RDWR | os.O_CREAT, 0o660)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 @pytest.fixture

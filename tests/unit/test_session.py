@@ -8,23 +8,21 @@ another writer's real lock."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import queue
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+from held_lock import held_lock
 
 from kattegat_tui.domain import Plan, Status
 from kattegat_tui.errors import describe
 from kattegat_tui.i18n import Translator, translator
 from kattegat_tui.session import PlanSession
 from kattegat_tui.store import ConflictError, NotFound, Store
-from kattegat_tui.store.durable import lock_path
 
 
 class Host:
@@ -56,17 +54,6 @@ class Host:
 
     def errors(self) -> list[str]:
         return [message for severity, message in self.said if severity == "error"]
-
-
-@contextmanager
-def held_lock(plan: Path) -> Iterator[None]:
-    """Another writer: an exclusive flock on the plan's lock file for the block."""
-    fd = os.open(lock_path(plan), os.O_RDWR | os.O_CREAT, 0o660)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 @pytest.fixture
